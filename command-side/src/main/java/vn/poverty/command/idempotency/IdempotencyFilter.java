@@ -1,0 +1,203 @@
+package vn.poverty.command.idempotency;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+import vn.poverty.command.shared.RequestMetadataInterceptor;
+import vn.poverty.platform.web.Problems;
+
+/**
+ * Makes every POST with an {@code Idempotency-Key} header take effect once: the first request claims the key; a
+ * retry with the same key and body gets the first response again; the same key with another body gets 409.
+ * The response of a successful command is recorded in the command's own transaction
+ * ({@link IdempotencyRecordingInterceptor}), so even a crash between commit and reply cannot apply it twice.
+ */
+class IdempotencyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "Idempotency-Key";
+    private static final int MAX_KEY_LENGTH = 200;
+    private static final long WAIT_FOR_FIRST_MILLIS = 10_000;
+
+    private final IdempotencyStore store;
+    private final ObjectMapper json;
+
+    IdempotencyFilter(IdempotencyStore store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER).strip();
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            writeProblem(response, HttpStatus.BAD_REQUEST,
+                    "The Idempotency-Key header must have 1 to " + MAX_KEY_LENGTH + " characters");
+            return;
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        String hash = hash(request, body);
+        if (store.claim(key, hash)) {
+            firstRequest(new CachedBodyRequest(request, body), response, chain, key);
+            return;
+        }
+        long deadline = System.currentTimeMillis() + WAIT_FOR_FIRST_MILLIS;
+        while (true) {
+            Optional<IdempotencyStore.Entry> entry = store.find(key);
+            if (entry.isEmpty()) {
+                // the first request failed unexpectedly and released the key: try to claim it again
+                if (store.claim(key, hash)) {
+                    firstRequest(new CachedBodyRequest(request, body), response, chain, key);
+                    return;
+                }
+                continue;
+            }
+            if (!entry.get().requestHash().equals(hash)) {
+                writeProblem(response, HttpStatus.CONFLICT,
+                        "This Idempotency-Key was already used with a different request");
+                return;
+            }
+            if (IdempotencyStore.DONE.equals(entry.get().state())) {
+                replay(response, entry.get());
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                writeProblem(response, HttpStatus.CONFLICT,
+                        "A request with this Idempotency-Key is still being processed; retry later");
+                return;
+            }
+            sleep();
+        }
+    }
+
+    private void firstRequest(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String key)
+            throws IOException, ServletException {
+        request.setAttribute(RequestMetadataInterceptor.IDEMPOTENCY_KEY, key);
+        ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
+        boolean completed = false;
+        try {
+            chain.doFilter(request, wrapper);
+            if (wrapper.getStatus() < 500) {
+                store.complete(key, wrapper.getStatus(), wrapper.getContentType(),
+                        new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8),
+                        wrapper.getHeader("Location"));
+                completed = true;
+            }
+        } finally {
+            if (!completed) {
+                store.release(key);
+            }
+            wrapper.copyBodyToResponse();
+        }
+    }
+
+    private static void replay(HttpServletResponse response, IdempotencyStore.Entry entry) throws IOException {
+        response.setStatus(entry.status());
+        if (entry.contentType() != null) {
+            response.setContentType(entry.contentType());
+        }
+        if (entry.location() != null) {
+            response.setHeader("Location", entry.location());
+        }
+        response.setHeader("Idempotent-Replayed", "true");
+        if (entry.body() != null) {
+            response.getOutputStream().write(entry.body().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void writeProblem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        var problem = Problems.of(status, detail).getBody();
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    private static String hash(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(body);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Lets the controller read a body the filter has already read to hash it. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}

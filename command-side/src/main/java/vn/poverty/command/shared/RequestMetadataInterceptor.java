@@ -1,0 +1,41 @@
+package vn.poverty.command.shared;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Puts the authenticated user ({@code actor}) and the request's {@code Idempotency-Key} on every command sent from
+ * an HTTP request; correlation data providers copy them onto every event the command causes.
+ */
+public class RequestMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
+
+    public static final String ACTOR = "actor";
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    public static final String ANONYMOUS = "anonymous";
+
+    @Override
+    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
+        return (index, message) -> {
+            if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+                return message.getMetaData().containsKey(ACTOR) ? message : message.andMetaData(Map.of(ACTOR, ANONYMOUS));
+            }
+            HttpServletRequest request = attributes.getRequest();
+            Map<String, Object> metadata = new HashMap<>();
+            Principal principal = request.getUserPrincipal();
+            metadata.put(ACTOR, principal == null ? ANONYMOUS : principal.getName());
+            Object key = request.getAttribute(IDEMPOTENCY_KEY);
+            if (key != null) {
+                metadata.put(IDEMPOTENCY_KEY, key);
+            }
+            return message.andMetaData(metadata);
+        };
+    }
+}

@@ -1,0 +1,153 @@
+package vn.poverty.platform.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolationException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import vn.poverty.api.error.Failure;
+
+/** Maps every error of both apps to an {@code application/problem+json} document (API.md, RFC 9457). */
+@RestControllerAdvice
+public class ProblemDetailsAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e) {
+        return Problems.of(e.failure());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> command(CommandExecutionException e) {
+        return e.getDetails()
+                .filter(Failure.class::isInstance)
+                .map(Failure.class::cast)
+                .map(Problems::of)
+                .orElseGet(() -> unexpected(e));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "No such record: " + e.getAggregateIdentifier());
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
+        List<Problems.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new Problems.FieldError(f.getField(), f.getDefaultMessage()))
+                .toList();
+        return Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid fields", errors);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException e) {
+        List<Problems.FieldError> errors = e.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream()
+                        .map(err -> new Problems.FieldError(
+                                r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                .toList();
+        return Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid parameters", errors);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraint(ConstraintViolationException e) {
+        List<Problems.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problems.FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return Problems.of(HttpStatus.BAD_REQUEST, "The request has invalid parameters", errors);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message = cause instanceof InvalidFormatException invalid
+                    ? "invalid value '" + invalid.getValue() + "'" + allowed(invalid.getTargetType())
+                    : cause instanceof MismatchedInputException mismatched
+                            ? "wrong type" + allowed(mismatched.getTargetType())
+                            : "invalid value";
+            return Problems.of(HttpStatus.BAD_REQUEST, "The request body has an invalid field",
+                    List.of(new Problems.FieldError(field, message)));
+        }
+        return Problems.of(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "Invalid value for '" + e.getName() + "'",
+                List.of(new Problems.FieldError(e.getName(), "invalid value '" + e.getValue() + "'")));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "Missing parameter '" + e.getParameterName() + "'",
+                List.of(new Problems.FieldError(e.getParameterName(), "is required")));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "Missing header '" + e.getHeaderName() + "'");
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "No such resource: /" + e.getResourcePath());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+        return Problems.of(HttpStatus.METHOD_NOT_ALLOWED, e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+        return Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return Problems.of(HttpStatus.NOT_ACCEPTABLE, "Only application/json responses are available");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred");
+    }
+
+    private static String allowed(Class<?> type) {
+        if (type != null && type.isEnum()) {
+            return "; allowed: " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        return "";
+    }
+
+    private static String leaf(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}
