@@ -1,0 +1,31 @@
+package vn.poverty.query.household;
+
+import java.time.LocalDate;
+import java.util.List;
+import vn.poverty.api.household.HouseholdStatus;
+
+/** A household as in force on {@code asOf} and as known at {@code knownAt} (API.md "GET /api/households/{id}"). */
+public record HouseholdView(
+        String householdId,
+        String communeCode,
+        String hamlet,
+        String areaType,
+        Head head,
+        int memberCount,
+        boolean meritHousehold,
+        boolean ethnicMinority,
+        LocalDate registeredOn,
+        HouseholdStatus status,
+        LocalDate statusSince,
+        boolean newlyEscaped,
+        List<Grant> grants,
+        List<Loan> loans) {
+
+    public record Head(String fullName, String nationalId, Integer birthYear) {}
+
+    /** A policy grant of the household; {@code active} on the asOf date. */
+    public record Grant(String grantId, String policyCode, LocalDate validFrom, LocalDate validTo, boolean active) {}
+
+    /** A preferential loan of the household, in its state on the asOf date. */
+    public record Loan(String loanId, String programCode, String state, long outstanding, boolean overdue) {}
+}

@@ -1,0 +1,59 @@
+package vn.poverty.query.poverty;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import vn.poverty.query.household.HouseholdQueries;
+import vn.poverty.query.shared.TimeSlice;
+import vn.poverty.query.shared.Timestamps;
+
+/** Counts households by status per commune for any asOf date and knownAt instant. */
+@Component
+public class PovertyQueries {
+
+    private final JdbcTemplate jdbc;
+
+    PovertyQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public PovertyReport report(TimeSlice slice, String communeCode) {
+        var knownAt = Timestamps.of(slice.knownAt());
+        List<Object> params = new ArrayList<>(List.of(knownAt, slice.asOf(), slice.asOf(), knownAt, knownAt, knownAt));
+        String sql = "WITH status AS (" + HouseholdQueries.STATUS_IN_FORCE + "),\n" + """
+                counts AS (
+                    SELECT DISTINCT ON (code) code, total_households
+                    FROM q_commune_household_count
+                    WHERE as_of <= ? AND recorded_at <= ?
+                    ORDER BY code, as_of DESC, sequence_number DESC),
+                tallies AS (
+                    SELECT h.commune_code,
+                           count(*) FILTER (WHERE s.status = 'POOR') AS poor,
+                           count(*) FILTER (WHERE s.status = 'NEAR_POOR') AS near_poor,
+                           count(*) FILTER (WHERE s.status = 'POOR' AND h.merit_household) AS merit_poor
+                    FROM status s JOIN q_household h ON h.household_id = s.household_id
+                    WHERE h.recorded_at <= ?
+                    GROUP BY h.commune_code)
+                SELECT c.code, c.name, COALESCE(n.total_households, 0) AS total, COALESCE(t.poor, 0) AS poor,
+                       COALESCE(t.near_poor, 0) AS near_poor, COALESCE(t.merit_poor, 0) AS merit_poor
+                FROM q_commune c
+                LEFT JOIN counts n ON n.code = c.code
+                LEFT JOIN tallies t ON t.commune_code = c.code
+                WHERE c.recorded_at <= ?""";
+        if (communeCode != null) {
+            sql += " AND c.code = ?";
+            params.add(communeCode);
+        }
+        sql += " ORDER BY c.code";
+        List<PovertyReport.CommuneFigures> communes = jdbc.query(sql, (rs, i) -> {
+            long total = rs.getLong("total");
+            long poor = rs.getLong("poor");
+            long nearPoor = rs.getLong("near_poor");
+            return new PovertyReport.CommuneFigures(rs.getString("code"), rs.getString("name"), total, poor,
+                    nearPoor, PovertyReport.rate(poor, total), PovertyReport.rate(nearPoor, total),
+                    rs.getLong("merit_poor"));
+        }, params.toArray());
+        return PovertyReport.of(slice.asOf(), communes);
+    }
+}
