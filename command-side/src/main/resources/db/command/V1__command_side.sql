@@ -13,6 +13,8 @@ CREATE TABLE idempotency_key (
     response_type   VARCHAR(100),
     response_body   TEXT,
     location        TEXT,
+    owner           VARCHAR(64)  NOT NULL,
+    claimed_at      TIMESTAMPTZ  NOT NULL DEFAULT now(),
     created_at      TIMESTAMPTZ  NOT NULL DEFAULT now(),
     completed_at    TIMESTAMPTZ
 );

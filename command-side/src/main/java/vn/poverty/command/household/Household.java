@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import vn.poverty.api.commune.AreaType;
@@ -35,6 +36,9 @@ import vn.poverty.command.shared.DomainException;
 /** A registered household: its reviews, the decisions that recognise them, and its status over time. */
 @Aggregate
 public class Household {
+
+    /** Metadata key of a decision's reference (number/symbol of the official decision). */
+    public static final String DECISION_REF = "decisionRef";
 
     @AggregateIdentifier
     private HouseholdId householdId;
@@ -111,7 +115,7 @@ public class Household {
         }
         HouseholdStatus previous = timeline.statusOn(command.decidedOn());
         apply(new AssessmentRecognizedEvent(householdId, command.assessmentId(), command.decisionRef(),
-                command.decidedOn(), assessment.proposedStatus(), previous));
+                command.decidedOn(), assessment.proposedStatus(), previous), decision(command.decisionRef()));
         return new StatusDecisionResponse(assessment.proposedStatus(), previous, command.decidedOn());
     }
 
@@ -128,8 +132,13 @@ public class Household {
         HouseholdStatus corrected = standard.classify(areaType, command.incomePerCapita(), deprivations.size());
         apply(new AssessmentCorrectedEvent(householdId, command.assessmentId(), command.incomePerCapita(),
                 deprivations, deprivations.size(), corrected, assessment.recognisedStatus(),
-                assessment.decidedOn(), command.reason(), command.decisionRef()));
+                assessment.decidedOn(), command.reason(), command.decisionRef()), decision(command.decisionRef()));
         return new StatusDecisionResponse(corrected, assessment.recognisedStatus(), assessment.decidedOn());
+    }
+
+    /** Decisions carry their reference in the event metadata too, where audit tools look for it. */
+    private static MetaData decision(String decisionRef) {
+        return MetaData.with(DECISION_REF, decisionRef);
     }
 
     private static PovertyStandard resolveStandard(RecordAssessmentCommand command, PovertyStandards standards) {

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,6 +31,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 200;
     private static final long WAIT_FOR_FIRST_MILLIS = 10_000;
+    /** How long a claim without an answer holds its key before a retry may take it over (its node died). */
+    static final long LEASE_MILLIS = 30_000;
 
     private final IdempotencyStore store;
     private final ObjectMapper json;
@@ -55,19 +58,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readAllBytes();
         String hash = hash(request, body);
-        if (store.claim(key, hash)) {
-            firstRequest(new CachedBodyRequest(request, body), response, chain, key);
-            return;
-        }
+        String owner = UUID.randomUUID().toString();
         long deadline = System.currentTimeMillis() + WAIT_FOR_FIRST_MILLIS;
         while (true) {
+            // a new key, a key released by a failed first request, or a claim whose node died: ours to run
+            if (store.claim(key, hash, owner, LEASE_MILLIS)) {
+                firstRequest(new CachedBodyRequest(request, body), response, chain, key, owner);
+                return;
+            }
             Optional<IdempotencyStore.Entry> entry = store.find(key);
             if (entry.isEmpty()) {
-                // the first request failed unexpectedly and released the key: try to claim it again
-                if (store.claim(key, hash)) {
-                    firstRequest(new CachedBodyRequest(request, body), response, chain, key);
-                    return;
-                }
                 continue;
             }
             if (!entry.get().requestHash().equals(hash)) {
@@ -88,22 +88,23 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void firstRequest(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String key)
-            throws IOException, ServletException {
+    private void firstRequest(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String key,
+            String owner) throws IOException, ServletException {
         request.setAttribute(RequestMetadataInterceptor.IDEMPOTENCY_KEY, key);
+        request.setAttribute(RequestMetadataInterceptor.IDEMPOTENCY_OWNER, owner);
         ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
         boolean completed = false;
         try {
             chain.doFilter(request, wrapper);
             if (wrapper.getStatus() < 500) {
-                store.complete(key, wrapper.getStatus(), wrapper.getContentType(),
+                store.complete(key, owner, wrapper.getStatus(), wrapper.getContentType(),
                         new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8),
                         wrapper.getHeader("Location"));
                 completed = true;
             }
         } finally {
             if (!completed) {
-                store.release(key);
+                store.release(key, owner);
             }
             wrapper.copyBodyToResponse();
         }

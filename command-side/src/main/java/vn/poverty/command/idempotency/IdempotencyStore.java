@@ -21,11 +21,21 @@ class IdempotencyStore {
         this.jdbc = jdbc;
     }
 
-    /** Claims the key for this request; false when it was already claimed. */
-    boolean claim(String key, String requestHash) {
+    /**
+     * Claims the key for this request: a new key, or one whose earlier claim by the same request expired without an
+     * answer (its node died). False while another request holds it or once it is answered.
+     */
+    boolean claim(String key, String requestHash, String owner, long leaseMillis) {
+        if (jdbc.update("""
+                INSERT INTO idempotency_key (idempotency_key, request_hash, state, owner) VALUES (?, ?, ?, ?)
+                ON CONFLICT (idempotency_key) DO NOTHING""", key, requestHash, IN_PROGRESS, owner) == 1) {
+            return true;
+        }
         return jdbc.update("""
-                INSERT INTO idempotency_key (idempotency_key, request_hash, state) VALUES (?, ?, ?)
-                ON CONFLICT (idempotency_key) DO NOTHING""", key, requestHash, IN_PROGRESS) == 1;
+                UPDATE idempotency_key SET owner = ?, claimed_at = now()
+                WHERE idempotency_key = ? AND request_hash = ? AND state = ?
+                  AND claimed_at < now() - make_interval(secs => ? / 1000.0)""",
+                owner, key, requestHash, IN_PROGRESS, leaseMillis) == 1;
     }
 
     Optional<Entry> find(String key) {
@@ -38,15 +48,20 @@ class IdempotencyStore {
         return rows.stream().findFirst();
     }
 
-    /** Records the response; called inside the command's transaction and again, with headers, after it. */
-    void complete(String key, int status, String contentType, String body, String location) {
-        jdbc.update("""
+    /**
+     * Records the response of the claim's owner; called inside the command's transaction and again, with headers,
+     * after it. False when the claim was lost (taken over after its lease expired).
+     */
+    boolean complete(String key, String owner, int status, String contentType, String body, String location) {
+        return jdbc.update("""
                 UPDATE idempotency_key SET state = ?, response_status = ?, response_type = ?, response_body = ?,
                        location = COALESCE(?, location), completed_at = now()
-                WHERE idempotency_key = ?""", DONE, status, contentType, body, location, key);
+                WHERE idempotency_key = ? AND owner = ?""", DONE, status, contentType, body, location, key, owner)
+                == 1;
     }
 
-    void release(String key) {
-        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ? AND state = ?", key, IN_PROGRESS);
+    void release(String key, String owner) {
+        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ? AND owner = ? AND state = ?", key, owner,
+                IN_PROGRESS);
     }
 }

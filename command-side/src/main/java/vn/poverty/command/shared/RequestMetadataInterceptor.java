@@ -19,6 +19,8 @@ public class RequestMetadataInterceptor implements MessageDispatchInterceptor<Co
 
     public static final String ACTOR = "actor";
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    /** The request that holds the idempotency key's claim; on the command only, not copied onto events. */
+    public static final String IDEMPOTENCY_OWNER = "idempotencyOwner";
     public static final String ANONYMOUS = "anonymous";
 
     @Override
@@ -31,9 +33,11 @@ public class RequestMetadataInterceptor implements MessageDispatchInterceptor<Co
             Map<String, Object> metadata = new HashMap<>();
             Principal principal = request.getUserPrincipal();
             metadata.put(ACTOR, principal == null ? ANONYMOUS : principal.getName());
-            Object key = request.getAttribute(IDEMPOTENCY_KEY);
-            if (key != null) {
-                metadata.put(IDEMPOTENCY_KEY, key);
+            for (String attribute : new String[] {IDEMPOTENCY_KEY, IDEMPOTENCY_OWNER}) {
+                Object value = request.getAttribute(attribute);
+                if (value != null) {
+                    metadata.put(attribute, value);
+                }
             }
             return message.andMetaData(metadata);
         };

@@ -1,8 +1,10 @@
 package vn.poverty.platform.eventstore;
 
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -13,6 +15,19 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration")
 public class EventStoreSchemaConfiguration {
+
+    /**
+     * Recognises PostgreSQL's unique-violation SQL state (23505) on the (aggregate, sequence) key as a concurrency
+     * conflict, so that colliding writers are retried. Axon's default resolver only knows
+     * {@code SQLIntegrityConstraintViolationException}, which the PostgreSQL driver never throws.
+     */
+    @Bean
+    public static PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver(UNIQUE_VIOLATION);
+    }
+
+    /** PostgreSQL's SQL state for a unique-key violation. */
+    public static final String UNIQUE_VIOLATION = "23505";
 
     @Bean
     EventSchema eventSchema() {

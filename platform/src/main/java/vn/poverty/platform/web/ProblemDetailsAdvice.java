@@ -7,6 +7,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,12 @@ public class ProblemDetailsAdvice {
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e) {
         return Problems.of(HttpStatus.NOT_FOUND, "No such record: " + e.getAggregateIdentifier());
+    }
+
+    /** An identifier that names an aggregate of another kind (e.g. a household id used as a commune code). */
+    @ExceptionHandler(IncompatibleAggregateException.class)
+    ResponseEntity<ProblemDetail> incompatibleAggregate(IncompatibleAggregateException e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "No such record");
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

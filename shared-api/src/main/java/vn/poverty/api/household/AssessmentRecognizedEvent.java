@@ -5,7 +5,8 @@ import org.axonframework.serialization.Revision;
 
 /**
  * The commune chair's decision made an assessment's proposed status the household's official status from
- * {@code decidedOn}. {@code previousStatus} is the status the household had the day before. Emitted on recognition.
+ * {@code decidedOn}. {@code previousStatus} is the status in force on that date before this decision (an
+ * earlier decision of the same date counts). Emitted on recognition; the metadata repeats {@code decisionRef}.
  */
 @Revision("1")
 public record AssessmentRecognizedEvent(

@@ -23,11 +23,15 @@ import vn.poverty.api.commune.CreateCommuneCommand;
 import vn.poverty.api.commune.HouseholdCountRecordedResponse;
 import vn.poverty.api.commune.RecordHouseholdCountCommand;
 import vn.poverty.command.shared.CommandSender;
+import vn.poverty.platform.web.ApiException;
 
 @RestController
 @RequestMapping("/api/communes")
 @Tag(name = "Communes", description = "Administrative units and their household totals (rate denominators)")
 class CommuneController {
+
+    /** What a commune code may look like; anything else cannot name a commune. */
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,20}");
 
     private final CommandSender commands;
 
@@ -56,6 +60,9 @@ class CommuneController {
     @Operation(summary = "Record a commune's total number of households as of a date")
     ResponseEntity<HouseholdCountRecordedResponse> recordHouseholdCount(
             @PathVariable String code, @Valid @RequestBody HouseholdCountRequest request) {
+        if (!CODE.matcher(code).matches()) {
+            throw ApiException.notFound("Commune " + code);
+        }
         HouseholdCountRecordedResponse recorded = commands.send(
                 new RecordHouseholdCountCommand(code, request.asOf(), request.totalHouseholds()), HttpStatus.CREATED);
         return ResponseEntity.status(HttpStatus.CREATED).body(recorded);

@@ -106,7 +106,7 @@ class HouseholdController {
     @Operation(summary = "The commune chair's decision: the proposed status holds from the decision date")
     StatusDecisionResponse recognize(@PathVariable String householdId, @PathVariable String assessmentId,
             @Valid @RequestBody RecognitionRequest request) {
-        return commands.send(new RecognizeAssessmentCommand(household(householdId), AssessmentId.of(assessmentId),
+        return commands.send(new RecognizeAssessmentCommand(household(householdId), assessment(assessmentId),
                 request.decisionRef().strip(), request.decidedOn()), HttpStatus.OK);
     }
 
@@ -114,7 +114,7 @@ class HouseholdController {
     @Operation(summary = "Correct a recognised assessment; the new status holds from the original decision date")
     StatusDecisionResponse correct(@PathVariable String householdId, @PathVariable String assessmentId,
             @Valid @RequestBody CorrectionRequest request) {
-        return commands.send(new CorrectAssessmentCommand(household(householdId), AssessmentId.of(assessmentId),
+        return commands.send(new CorrectAssessmentCommand(household(householdId), assessment(assessmentId),
                 request.incomePerCapita(), request.deprivations(), request.reason().strip(),
                 request.decisionRef().strip()), HttpStatus.OK);
     }
@@ -124,6 +124,14 @@ class HouseholdController {
             return HouseholdId.of(UUID.fromString(id));
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("Household " + id);
+        }
+    }
+
+    private static AssessmentId assessment(String id) {
+        try {
+            return AssessmentId.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("Assessment " + id);
         }
     }
 
