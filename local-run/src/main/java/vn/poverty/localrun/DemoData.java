@@ -310,8 +310,8 @@ public final class DemoData {
             out.println("  NOTE: " + result.mismatches() + " proposed statuses differ from the plan's expectation "
                     + expected + " - has a poverty standard changed?");
         }
-        out.println("  Rates are small: their denominators are the communes' recorded totals (thousands of "
-                + "households), the demo registers only " + plan.households().size() + ".");
+        out.println("  The communes' recorded household totals are scaled to the demo's " + plan.households().size()
+                + " households, so the rates look like a real commune's.");
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -203,19 +203,33 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
         return new DemoPlan(seed, communes, households);
     }
 
+    /**
+     * The communes with their recorded household totals. Real communes of the district have a few thousand
+     * households each, but the demo registers a few hundred in all; the totals are scaled so that the demo's
+     * households are about 80% of the recorded ones (for {@value #DEFAULT_HOUSEHOLDS} households), which gives rates
+     * like a real commune's instead of a fraction of a percent. The totals depend on the seed only, not on the
+     * number of households, so a larger plan replays a smaller one's requests unchanged.
+     */
     private static List<CommunePlan> communes(long seed) {
         Random random = new Random(mix(seed, 1, 0, 0));
+        // statistical sizes: a few thousand households, the town somewhat larger
+        int[] sizes = new int[COMMUNES.length];
+        for (int i = 0; i < COMMUNES.length; i++) {
+            AreaType area = AreaType.valueOf(COMMUNES[i][2]);
+            sizes[i] = area == AreaType.URBAN ? 5_200 + random.nextInt(900) : 2_400 + random.nextInt(3_200);
+        }
+        double scale = DEFAULT_HOUSEHOLDS / 0.8 / java.util.Arrays.stream(sizes).sum();
         List<CommunePlan> communes = new ArrayList<>();
-        for (String[] row : COMMUNES) {
-            AreaType area = AreaType.valueOf(row[2]);
-            // a few thousand households, the town somewhat larger; +0.4% to +1.6% a year
-            int total = area == AreaType.URBAN ? 5_200 + random.nextInt(900) : 2_400 + random.nextInt(3_200);
+        for (int i = 0; i < COMMUNES.length; i++) {
+            String[] row = COMMUNES[i];
+            int total = (int) Math.max(1, Math.round(sizes[i] * scale));
             List<HouseholdCount> counts = new ArrayList<>();
             for (int year = 2020; year <= 2025; year++) {
                 counts.add(new HouseholdCount(LocalDate.of(year, 12, 31), total));
+                // +0.4% to +1.6% a year, at least one household
                 total += Math.max(1, Math.round(total * (0.004 + random.nextDouble() * 0.012)));
             }
-            communes.add(new CommunePlan(row[0], row[1], area, counts));
+            communes.add(new CommunePlan(row[0], row[1], AreaType.valueOf(row[2]), counts));
         }
         return communes;
     }

@@ -242,7 +242,6 @@ public final class LocalRun {
         out.println("  Query side:       " + queryUrl);
         out.println("  Swagger UI:       " + commandUrl + "/swagger-ui.html  and  " + queryUrl + "/swagger-ui.html");
         out.println("  Poverty report:   " + queryUrl + "/api/reports/poverty?asOf=2025-12-31");
-        out.println("  Targets report:   " + queryUrl + "/api/reports/targets?fromYear=2021&toYear=2025");
         out.println("  Database:         " + jdbcUrl + " (user " + DB_USER + ", password " + DB_PASSWORD
                 + "), data in " + root.relativize(root.resolve(".data/postgres")));
         out.println("  Logs:             " + logs.resolve("command-side.log") + ", " + logs.resolve("query-side.log"));
