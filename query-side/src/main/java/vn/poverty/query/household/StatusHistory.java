@@ -27,7 +27,10 @@ public final class StatusHistory {
     public record Fact(String assessmentId, LocalDate effectiveFrom, long recognitionSequence, long sequenceNumber,
             HouseholdStatus status) {}
 
-    /** A decision in force from {@code effectiveFrom}, with its current (possibly corrected) status. */
+    /**
+     * A decision in force from {@code effectiveFrom}, with its current (possibly corrected) status; of several
+     * decisions of one date only the last recorded is kept.
+     */
     public record Decision(LocalDate effectiveFrom, long recognitionSequence, HouseholdStatus status) {}
 
     private final List<Decision> decisions;
@@ -47,7 +50,15 @@ public final class StatusHistory {
                 decisions.add(new Decision(f.effectiveFrom(), f.recognitionSequence(), f.status())));
         decisions.sort(Comparator.comparing(Decision::effectiveFrom)
                 .thenComparingLong(Decision::recognitionSequence));
-        return new StatusHistory(List.copyOf(decisions));
+        // a decision overruled by a later one of the same date was never in force on any day
+        List<Decision> inForce = new ArrayList<>();
+        for (Decision decision : decisions) {
+            if (!inForce.isEmpty() && inForce.get(inForce.size() - 1).effectiveFrom().equals(decision.effectiveFrom())) {
+                inForce.remove(inForce.size() - 1);
+            }
+            inForce.add(decision);
+        }
+        return new StatusHistory(List.copyOf(inForce));
     }
 
     public List<Decision> decisions() {
