@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import vn.poverty.testsupport.TestDatabase;
+import vn.poverty.testsupport.TestUsers;
 
 /** One packaged app (command-side or query-side) started as a child process on a free port. */
 final class AppProcess implements AutoCloseable {
@@ -44,6 +45,7 @@ final class AppProcess implements AutoCloseable {
         builder.environment().put("SPRING_DATASOURCE_URL", db.url());
         builder.environment().put("SPRING_DATASOURCE_USERNAME", db.username());
         builder.environment().put("SPRING_DATASOURCE_PASSWORD", db.password());
+        builder.environment().put("POVERTY_USERS_FILE", TestUsers.file().toString());
         builder.environment().putAll(extraEnv);
         return new AppProcess(module, builder.start(), log, port);
     }

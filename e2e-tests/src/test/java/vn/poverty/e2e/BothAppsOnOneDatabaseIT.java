@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.poverty.testsupport.TestDatabase;
+import vn.poverty.testsupport.TestUsers;
 
 /**
  * Both packaged apps, started at the same moment on one empty database (so their migrations race), then a write on
@@ -75,6 +76,11 @@ class BothAppsOnOneDatabaseIT {
         JsonNode household = get("/api/households/" + householdId + "?asOf=2022-12-15");
         assertThat(household.get("status").asText()).isEqualTo("POOR");
         assertThat(household.get("statusSince").asText()).isEqualTo("2022-12-15");
+        // the events carry who did it: visible once history is served; here the write needed the admin's login
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(
+                URI.create(querySide.url("/api/reports/poverty"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).contains("application/problem+json");
     }
 
     private static JsonNode post(String path, Object body, int expectedStatus) throws Exception {
@@ -86,12 +92,14 @@ class BothAppsOnOneDatabaseIT {
     private static HttpResponse<String> postRaw(String path, Object body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(commandSide.url(path)))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestUsers.basic("admin"))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(querySide.url(path))).build(),
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(querySide.url(path)))
+                        .header("Authorization", TestUsers.basic("district")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());

@@ -213,11 +213,15 @@ public final class LocalRun {
 
         String jdbcUrl = "jdbc:postgresql://localhost:" + dbPort + "/" + DATABASE;
         String queryUrl = "http://localhost:" + queryPort;
+        List<String> communeCodes = DemoData.plan(options.seed(), 0).communes().stream()
+                .map(DemoPlan.CommunePlan::code).toList();
+        Path usersFile = DemoUsers.write(root.resolve(".data/demo-users.yml"), communeCodes);
         Map<String, String> environment = Map.of(
                 "SPRING_DATASOURCE_URL", jdbcUrl,
                 "SPRING_DATASOURCE_USERNAME", DB_USER,
                 "SPRING_DATASOURCE_PASSWORD", DB_PASSWORD,
-                "POVERTY_QUERY_SIDE_URL", queryUrl);
+                "POVERTY_QUERY_SIDE_URL", queryUrl,
+                "POVERTY_USERS_FILE", usersFile.toString());
         startChild("command-side", commandJar, commandPort, environment);
         startChild("query-side", queryJar, queryPort, environment);
 
@@ -245,6 +249,9 @@ public final class LocalRun {
         out.println("  Database:         " + jdbcUrl + " (user " + DB_USER + ", password " + DB_PASSWORD
                 + "), data in " + root.relativize(root.resolve(".data/postgres")));
         out.println("  Logs:             " + logs.resolve("command-side.log") + ", " + logs.resolve("query-side.log"));
+        DemoUsers.print(out, communeCodes);
+        out.println("  e.g. curl -u district:" + DemoUsers.PASSWORD + " '" + queryUrl
+                + "/api/reports/poverty?asOf=2025-12-31'");
         out.println("Press Ctrl-C to stop everything.");
     }
 
@@ -254,8 +261,9 @@ public final class LocalRun {
             out.println("Note: with fewer than " + DemoPlan.MIN_HOUSEHOLDS_FOR_FALLING_POOR_COUNT
                     + " households the poor count need not fall every year.");
         }
-        DemoData loader = new DemoData(commandUrl, out, options.parallelism(), System.getenv("POVERTY_DEMO_USER"),
-                System.getenv("POVERTY_DEMO_PASSWORD"));
+        String user = System.getenv().getOrDefault("POVERTY_DEMO_USER", DemoUsers.ADMIN);
+        String password = System.getenv().getOrDefault("POVERTY_DEMO_PASSWORD", DemoUsers.PASSWORD);
+        DemoData loader = new DemoData(commandUrl, out, options.parallelism(), user, password);
         try {
             loader.load(plan);
             return true;

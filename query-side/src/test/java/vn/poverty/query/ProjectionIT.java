@@ -8,18 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,18 +27,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.poverty.api.commune.AreaType;
-import vn.poverty.api.commune.CommuneCreatedEvent;
-import vn.poverty.api.commune.HouseholdCountRecordedEvent;
 import vn.poverty.api.household.AssessmentCorrectedEvent;
 import vn.poverty.api.household.AssessmentId;
 import vn.poverty.api.household.AssessmentKind;
-import vn.poverty.api.household.AssessmentRecognizedEvent;
-import vn.poverty.api.household.AssessmentRecordedEvent;
-import vn.poverty.api.household.HouseholdHead;
 import vn.poverty.api.household.HouseholdId;
-import vn.poverty.api.household.HouseholdRegisteredEvent;
 import vn.poverty.api.household.HouseholdStatus;
 import vn.poverty.testsupport.TestDatabase;
+import vn.poverty.testsupport.TestUsers;
 
 /**
  * The query side as deployed: real events appended to the event store on a real PostgreSQL, projected by the pooled
@@ -80,6 +68,8 @@ class ProjectionIT {
         registry.add("spring.datasource.url", DB::url);
         registry.add("spring.datasource.username", DB::username);
         registry.add("spring.datasource.password", DB::password);
+        registry.add("poverty.security.users-file", () -> TestUsers.file().toString());
+        registry.add("poverty.security.jwt.hmac-secret", () -> TestUsers.HMAC_SECRET);
     }
 
     @Autowired
@@ -91,8 +81,7 @@ class ProjectionIT {
     @Autowired
     private JdbcTemplate jdbc;
 
-    private final Map<String, Long> sequences = new HashMap<>();
-    private final List<DomainEventMessage<?>> history = new ArrayList<>();
+    private final EventHistory history = new EventHistory();
 
     private String h1;
     private String h2;
@@ -104,6 +93,9 @@ class ProjectionIT {
 
     @BeforeAll
     void recordTheHistoryAndAwaitItsProjection() {
+        // every request of this test as the administrator: roles and commune scoping are SecurityIT's concern
+        rest = rest.withBasicAuth("admin", TestUsers.PASSWORD);
+
         commune("C01", "Mỹ Thọ", AreaType.URBAN, 200, 250);
         commune("C02", "Mỹ Hội", AreaType.RURAL, 1200, 1350);
 
@@ -142,7 +134,7 @@ class ProjectionIT {
         var a8 = assess(h7, 2023, AssessmentKind.ANNUAL, "2022-11-22", 3_000_000, 0, HouseholdStatus.NOT_POOR);
         recognize(h7, a8, "88/QĐ-UBND", "2022-12-20", HouseholdStatus.NOT_POOR, HouseholdStatus.UNCLASSIFIED);
 
-        eventStore.publish(history);
+        history.publishTo(eventStore);
         awaitProjected();
     }
 
@@ -398,46 +390,26 @@ class ProjectionIT {
     // ---- the history
 
     private void commune(String code, String name, AreaType areaType, int total2022, int total2023) {
-        record("Commune", code, "2022-10-01T01:00:00Z", new CommuneCreatedEvent(code, name, areaType));
-        record("Commune", code, "2023-01-05T02:00:00Z",
-                new HouseholdCountRecordedEvent(code, LocalDate.parse("2022-12-31"), total2022));
-        record("Commune", code, "2024-01-05T02:00:00Z",
-                new HouseholdCountRecordedEvent(code, LocalDate.parse("2023-12-31"), total2023));
+        history.commune(code, name, areaType, total2022, total2023);
     }
 
     private String household(String commune, AreaType areaType, String hamlet, String headName, String nationalId,
             boolean merit) {
-        HouseholdId id = HouseholdId.of(UUID.randomUUID());
-        record("Household", id.value(), "2022-11-01T02:00:00Z", new HouseholdRegisteredEvent(id, commune, hamlet,
-                areaType, new HouseholdHead(headName, nationalId, 1970), 4, merit, false,
-                LocalDate.parse("2021-03-01")));
-        return id.value();
+        return history.household(commune, areaType, hamlet, headName, nationalId, merit);
     }
 
     private AssessmentId assess(String household, int period, AssessmentKind kind, String assessedOn, long income,
             int deprivationCount, HouseholdStatus proposed) {
-        AssessmentId id = AssessmentId.of(UUID.randomUUID());
-        List<String> deprivations = List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION", "DRINKING_WATER")
-                .subList(0, deprivationCount);
-        LocalDate on = LocalDate.parse(assessedOn);
-        record("Household", household, on.plusDays(1) + "T02:00:00Z", new AssessmentRecordedEvent(
-                HouseholdId.of(household), id, period, kind, on, "DECREE_07_2021", income, deprivations,
-                deprivationCount, proposed));
-        return id;
+        return history.assess(household, period, kind, assessedOn, income, deprivationCount, proposed);
     }
 
-    /** Recorded the day after the decision. */
     private void recognize(String household, AssessmentId assessment, String decisionRef, String decidedOn,
             HouseholdStatus status, HouseholdStatus previous) {
-        LocalDate on = LocalDate.parse(decidedOn);
-        record("Household", household, on.plusDays(1) + "T02:00:00Z", new AssessmentRecognizedEvent(
-                HouseholdId.of(household), assessment, decisionRef, on, status, previous));
+        history.recognize(household, assessment, decisionRef, decidedOn, status, previous);
     }
 
     private void record(String type, String aggregateId, String recordedAt, Object payload) {
-        long sequence = sequences.merge(aggregateId, 0L, (last, ignored) -> last + 1);
-        history.add(new GenericDomainEventMessage<>(type, aggregateId, sequence, payload,
-                MetaData.with("actor", "test"), UUID.randomUUID().toString(), Instant.parse(recordedAt)));
+        history.record(type, aggregateId, recordedAt, payload);
     }
 
     /** Every event reached its projection (the pooled processors work in parallel segments), bounded to 10 s. */

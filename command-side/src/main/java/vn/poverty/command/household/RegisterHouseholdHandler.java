@@ -14,18 +14,18 @@ class RegisterHouseholdHandler {
 
     private final Repository<Household> households;
     private final CommuneLookup communes;
-    private final NationalIdRegistry nationalIds;
+    private final HouseholdRegistry registry;
 
-    RegisterHouseholdHandler(Repository<Household> households, CommuneLookup communes, NationalIdRegistry nationalIds) {
+    RegisterHouseholdHandler(Repository<Household> households, CommuneLookup communes, HouseholdRegistry registry) {
         this.households = households;
         this.communes = communes;
-        this.nationalIds = nationalIds;
+        this.registry = registry;
     }
 
     @CommandHandler
     HouseholdRegisteredResponse handle(RegisterHouseholdCommand command) throws Exception {
         AreaType areaType = communes.areaTypeOf(command.communeCode());
-        nationalIds.claim(command.head().nationalId(), command.householdId());
+        registry.register(command.householdId(), command.communeCode(), command.head().nationalId());
         households.newInstance(() -> new Household(command, areaType));
         return new HouseholdRegisteredResponse(command.householdId());
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.security.Principal;
 import java.util.Optional;
 import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +57,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     "The Idempotency-Key header must have 1 to " + MAX_KEY_LENGTH + " characters");
             return;
         }
+        // keys belong to their user: another user's request with the same key is a request of its own
+        Principal principal = request.getUserPrincipal();
+        String user = principal == null ? "" : principal.getName();
+        key = user.length() + ":" + user + ":" + key;
         byte[] body = request.getInputStream().readAllBytes();
         String hash = hash(request, body);
         String owner = UUID.randomUUID().toString();
@@ -90,14 +95,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private void firstRequest(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String key,
             String owner) throws IOException, ServletException {
-        request.setAttribute(RequestMetadataInterceptor.IDEMPOTENCY_KEY, key);
+        request.setAttribute(RequestMetadataInterceptor.IDEMPOTENCY_KEY, request.getHeader(HEADER).strip());
         request.setAttribute(RequestMetadataInterceptor.IDEMPOTENCY_OWNER, owner);
         ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
         boolean completed = false;
         try {
             chain.doFilter(request, wrapper);
             if (wrapper.getStatus() < 500) {
-                store.complete(key, owner, wrapper.getStatus(), wrapper.getContentType(),
+                store.complete(owner, wrapper.getStatus(), wrapper.getContentType(),
                         new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8),
                         wrapper.getHeader("Location"));
                 completed = true;

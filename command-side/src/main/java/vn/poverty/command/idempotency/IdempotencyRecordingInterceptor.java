@@ -31,7 +31,7 @@ class IdempotencyRecordingInterceptor implements MessageHandlerInterceptor<Comma
         Object owner = metadata.get(RequestMetadataInterceptor.IDEMPOTENCY_OWNER);
         Object status = metadata.get(CommandSender.SUCCESS_STATUS);
         if (key != null && owner != null && status instanceof Number number
-                && !store.complete(key.toString(), owner.toString(), number.intValue(),
+                && !store.complete(owner.toString(), number.intValue(),
                         MediaType.APPLICATION_JSON_VALUE, json.writeValueAsString(result), null)) {
             // another request took the key over after our lease expired: it will apply the command, we must not
             throw new IllegalStateException("The claim on idempotency key " + key + " was lost; rolling back");

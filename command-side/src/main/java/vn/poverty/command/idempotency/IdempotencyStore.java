@@ -5,7 +5,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The {@code idempotency_key} table: one row per key, IN_PROGRESS until the first response is known. */
+/**
+ * The {@code idempotency_key} table: one row per user and key (stored as {@code <length of user>:<user>:<key>}), IN_PROGRESS until
+ * the first response is known. {@code owner} names the request that holds the claim.
+ */
 @Component
 class IdempotencyStore {
 
@@ -52,12 +55,11 @@ class IdempotencyStore {
      * Records the response of the claim's owner; called inside the command's transaction and again, with headers,
      * after it. False when the claim was lost (taken over after its lease expired).
      */
-    boolean complete(String key, String owner, int status, String contentType, String body, String location) {
+    boolean complete(String owner, int status, String contentType, String body, String location) {
         return jdbc.update("""
                 UPDATE idempotency_key SET state = ?, response_status = ?, response_type = ?, response_body = ?,
                        location = COALESCE(?, location), completed_at = now()
-                WHERE idempotency_key = ? AND owner = ?""", DONE, status, contentType, body, location, key, owner)
-                == 1;
+                WHERE owner = ?""", DONE, status, contentType, body, location, owner) == 1;
     }
 
     void release(String key, String owner) {

@@ -36,10 +36,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.poverty.command.CommandSideApplication;
 import vn.poverty.testsupport.TestDatabase;
+import vn.poverty.testsupport.TestUsers;
 
 /**
  * The command side's HTTP contract (API.md) end to end against a real PostgreSQL: statuses, problem documents,
- * idempotency and the events that reach the store (or do not).
+ * idempotency and the events that reach the store (or do not). Every request authenticates as {@code admin} with
+ * HTTP Basic; {@link SecurityIT} and its siblings cover who may do what.
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CommandApiIT {
@@ -53,7 +55,12 @@ class CommandApiIT {
         registry.add("spring.datasource.username", DATABASE::username);
         registry.add("spring.datasource.password", DATABASE::password);
         registry.add("poverty.query-side-url", () -> "http://query.test:8081");
+        registry.add("poverty.security.users-file", () -> TestUsers.file().toString());
+        registry.add("poverty.security.jwt.hmac-secret", () -> TestUsers.HMAC_SECRET);
     }
+
+    /** Every request of this class is sent as {@code admin}: creating communes needs the ADMIN role. */
+    private static final String USER = "admin";
 
     @LocalServerPort
     int port;
@@ -491,7 +498,7 @@ class CommandApiIT {
                 "SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ?", byte[].class, code);
 
         JsonNode meta = json.readTree(metadata);
-        assertThat(meta.path("actor").asText()).isNotBlank();
+        assertThat(meta.path("actor").asText()).isEqualTo(USER);
         assertThat(meta.path("idempotencyKey").asText()).isEqualTo(key);
         assertThat(meta.path("correlationId").asText()).isNotBlank();
     }
@@ -542,7 +549,7 @@ class CommandApiIT {
         // what a node leaves behind when it dies after claiming the key and before its command commits
         jdbc.update("INSERT INTO idempotency_key (idempotency_key, request_hash, state, owner, claimed_at) "
                         + "VALUES (?, ?, 'IN_PROGRESS', 'a-node-that-died', now() - interval '1 hour')",
-                key, sha256("POST /api/communes\n" + body));
+                "5:admin:" + key, sha256("POST /api/communes\n" + body));
 
         Response retry = postRaw("/api/communes", body, Optional.of(key));
 
@@ -621,7 +628,7 @@ class CommandApiIT {
                 + "AND payload_type = 'vn.poverty.api.household.AssessmentRecognizedEvent'", byte[].class, household);
 
         JsonNode meta = json.readTree(metadata);
-        assertThat(meta.path("actor").asText()).isNotBlank();
+        assertThat(meta.path("actor").asText()).isEqualTo(USER);
         assertThat(meta.path("decisionRef").asText()).isEqualTo("123/QĐ-UBND");
     }
 
@@ -652,6 +659,7 @@ class CommandApiIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, application/problem+json")
+                .header("Authorization", TestUsers.basic(USER))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         idempotencyKey.ifPresent(key -> request.header("Idempotency-Key", key));
         try {

@@ -21,6 +21,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(new Failure(FailureKind.VALIDATION, "INVALID", field, message));
     }
 
+    public static ApiException forbidden(String message) {
+        return new ApiException(new Failure(FailureKind.FORBIDDEN, "FORBIDDEN", null, message));
+    }
+
     public static ApiException conflict(String code, String message) {
         return new ApiException(new Failure(FailureKind.CONFLICT, code, null, message));
     }

@@ -49,6 +49,7 @@ public final class Problems {
     public static HttpStatus statusOf(FailureKind kind) {
         return switch (kind) {
             case VALIDATION -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case RULE_VIOLATION -> HttpStatus.UNPROCESSABLE_ENTITY;
@@ -60,7 +61,10 @@ public final class Problems {
             401, "/problems/unauthorized",
             403, "/problems/forbidden",
             404, "/problems/not-found",
+            405, "/problems/method-not-allowed",
             409, "/problems/conflict",
+            413, "/problems/payload-too-large",
+            415, "/problems/unsupported-media-type",
             422, "/problems/rule-violation");
 
     private static final Map<Integer, String> TITLES = Map.of(
@@ -69,6 +73,7 @@ public final class Problems {
             403, "Not allowed",
             404, "Not found",
             409, "Conflict",
+            413, "Request body too large",
             422, "Refused by a business rule");
 
     public static String typeOf(HttpStatus status) {

@@ -20,8 +20,10 @@ public class CommuneQueries {
         this.jdbc = jdbc;
     }
 
-    public List<CommuneView> all(TimeSlice slice) {
-        return query(slice, null);
+    /** All communes, or only those of {@code communeScope} when it is not null. */
+    public List<CommuneView> all(TimeSlice slice, java.util.Set<String> communeScope) {
+        List<CommuneView> all = query(slice, null);
+        return communeScope == null ? all : all.stream().filter(c -> communeScope.contains(c.code())).toList();
     }
 
     public Optional<CommuneView> find(String code, TimeSlice slice) {

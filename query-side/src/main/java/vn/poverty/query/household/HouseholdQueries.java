@@ -35,8 +35,11 @@ public class HouseholdQueries {
         this.jdbc = jdbc;
     }
 
-    /** Criteria of the household list; null fields do not filter. */
-    public record Filter(String communeCode, HouseholdStatus status) {}
+    /**
+     * Criteria of the household list; null fields do not filter. {@code communeScope}: the communes the user may
+     * read, or null for all.
+     */
+    public record Filter(String communeCode, HouseholdStatus status, java.util.Set<String> communeScope) {}
 
     public Optional<HouseholdView> find(String householdId, TimeSlice slice) {
         List<Row> rows = jdbc.query("SELECT * FROM q_household WHERE household_id = ? AND recorded_at <= ?",
@@ -60,6 +63,10 @@ public class HouseholdQueries {
         if (filter.communeCode() != null) {
             sql.append(" AND h.commune_code = ?");
             params.add(filter.communeCode());
+        }
+        if (filter.communeScope() != null) {
+            sql.append(" AND h.commune_code = ANY (?)");
+            params.add(filter.communeScope().toArray(String[]::new));
         }
         if (filter.status() != null) {
             sql.append(" AND COALESCE(s.status, 'UNCLASSIFIED') = ?");

@@ -18,7 +18,7 @@ public class PovertyQueries {
         this.jdbc = jdbc;
     }
 
-    public PovertyReport report(TimeSlice slice, String communeCode) {
+    public PovertyReport report(TimeSlice slice, String communeCode, java.util.Set<String> communeScope) {
         var knownAt = Timestamps.of(slice.knownAt());
         List<Object> params = new ArrayList<>(List.of(knownAt, slice.asOf(), slice.asOf(), knownAt, knownAt, knownAt));
         String sql = "WITH status AS (" + HouseholdQueries.STATUS_IN_FORCE + "),\n" + """
@@ -44,6 +44,10 @@ public class PovertyQueries {
         if (communeCode != null) {
             sql += " AND c.code = ?";
             params.add(communeCode);
+        }
+        if (communeScope != null) {
+            sql += " AND c.code = ANY (?)";
+            params.add(communeScope.toArray(String[]::new));
         }
         sql += " ORDER BY c.code";
         List<PovertyReport.CommuneFigures> communes = jdbc.query(sql, (rs, i) -> {

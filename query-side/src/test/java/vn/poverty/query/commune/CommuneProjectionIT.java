@@ -43,7 +43,7 @@ class CommuneProjectionIT {
         projection.on(created, CREATED_AT);
 
         assertThat(count("q_commune")).isEqualTo(1);
-        assertThat(queries.all(new TimeSlice(YEAR_END, Instant.now())))
+        assertThat(queries.all(new TimeSlice(YEAR_END, Instant.now()), null))
                 .containsExactly(new CommuneQueries.CommuneView("C01", "Mỹ Thọ", "URBAN", null));
     }
 
@@ -90,7 +90,7 @@ class CommuneProjectionIT {
         projection.on(new CommuneCreatedEvent("C01", "Mỹ Thọ", AreaType.URBAN), CREATED_AT);
 
         assertThat(queries.find("C01", new TimeSlice(YEAR_END, CREATED_AT.minusSeconds(1)))).isEmpty();
-        assertThat(queries.all(new TimeSlice(YEAR_END, CREATED_AT.minusSeconds(1)))).isEmpty();
+        assertThat(queries.all(new TimeSlice(YEAR_END, CREATED_AT.minusSeconds(1)), null)).isEmpty();
     }
 
     private Integer total(LocalDate asOf, Instant knownAt) {

@@ -145,8 +145,8 @@ class HouseholdProjectionIT {
         projection.on(corrected.getPayload(), corrected);
         TimeSlice slice = now(LocalDate.of(2023, 6, 30));
 
-        var nearPoor = queries.list(new HouseholdQueries.Filter("C01", HouseholdStatus.NEAR_POOR), 0, 50, slice);
-        var poor = queries.list(new HouseholdQueries.Filter("C01", HouseholdStatus.POOR), 0, 50, slice);
+        var nearPoor = queries.list(new HouseholdQueries.Filter("C01", HouseholdStatus.NEAR_POOR, null), 0, 50, slice);
+        var poor = queries.list(new HouseholdQueries.Filter("C01", HouseholdStatus.POOR, null), 0, 50, slice);
 
         assertThat(nearPoor.total()).isEqualTo(1);
         assertThat(nearPoor.items()).extracting(HouseholdView::status).containsExactly(HouseholdStatus.NEAR_POOR);

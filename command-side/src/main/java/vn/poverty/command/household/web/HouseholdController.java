@@ -41,10 +41,13 @@ import vn.poverty.platform.web.ApiException;
 class HouseholdController {
 
     private final CommandSender commands;
+    private final CommuneAccess access;
     private final String querySideUrl;
 
-    HouseholdController(CommandSender commands, @Value("${poverty.query-side-url}") String querySideUrl) {
+    HouseholdController(CommandSender commands, CommuneAccess access,
+            @Value("${poverty.query-side-url}") String querySideUrl) {
         this.commands = commands;
+        this.access = access;
         this.querySideUrl = querySideUrl;
     }
 
@@ -81,6 +84,7 @@ class HouseholdController {
     @PostMapping
     @Operation(summary = "Register a household (409 when the head's national ID is already registered)")
     ResponseEntity<HouseholdRegisteredResponse> register(@Valid @RequestBody RegisterHouseholdRequest request) {
+        access.checkWriteIn(request.communeCode().strip());
         HouseholdId id = HouseholdId.of(UUID.randomUUID());
         HeadRequest head = request.head();
         HouseholdRegisteredResponse registered = commands.send(new RegisterHouseholdCommand(
@@ -95,8 +99,10 @@ class HouseholdController {
     @Operation(summary = "Record a review survey; the response gives the proposed status under the standard")
     ResponseEntity<AssessmentRecordedResponse> assess(
             @PathVariable String householdId, @Valid @RequestBody AssessmentRequest request) {
+        HouseholdId household = household(householdId);
+        access.checkWriteFor(household);
         AssessmentRecordedResponse recorded = commands.send(new RecordAssessmentCommand(
-                household(householdId), AssessmentId.of(UUID.randomUUID()), request.period(), request.kind(),
+                household, AssessmentId.of(UUID.randomUUID()), request.period(), request.kind(),
                 request.assessedOn(), blankToNull(request.standard()), request.incomePerCapita(),
                 request.deprivations()), HttpStatus.CREATED);
         return ResponseEntity.status(HttpStatus.CREATED).body(recorded);

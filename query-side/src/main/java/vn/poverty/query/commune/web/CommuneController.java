@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.poverty.platform.web.ApiException;
 import vn.poverty.query.commune.CommuneQueries;
+import vn.poverty.platform.security.CurrentUser;
+import vn.poverty.query.shared.Scope;
 import vn.poverty.query.shared.TimeSlices;
 
 @RestController
@@ -32,7 +34,7 @@ class CommuneController {
     @Operation(summary = "All communes with the household total in force on asOf")
     Map<String, List<CommuneQueries.CommuneView>> communes(@RequestParam(required = false) LocalDate asOf,
             @RequestParam(required = false) Instant knownAt) {
-        return Map.of("communes", communes.all(slices.of(asOf, knownAt)));
+        return Map.of("communes", communes.all(slices.of(asOf, knownAt), Scope.communesOf(CurrentUser.get())));
     }
 
     @GetMapping("/{code}")
@@ -40,6 +42,7 @@ class CommuneController {
     CommuneQueries.CommuneView commune(@PathVariable String code, @RequestParam(required = false) LocalDate asOf,
             @RequestParam(required = false) Instant knownAt) {
         return communes.find(code, slices.of(asOf, knownAt))
+                .filter(c -> CurrentUser.get().mayRead(c.code()))
                 .orElseThrow(() -> ApiException.notFound("Commune " + code));
     }
 }

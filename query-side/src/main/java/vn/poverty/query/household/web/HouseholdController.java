@@ -11,10 +11,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.poverty.api.household.HouseholdStatus;
+import vn.poverty.platform.security.CurrentUser;
+import vn.poverty.platform.security.PovertyUser;
 import vn.poverty.platform.web.ApiException;
 import vn.poverty.query.household.HouseholdQueries;
 import vn.poverty.query.household.HouseholdView;
 import vn.poverty.query.shared.Page;
+import vn.poverty.query.shared.Scope;
 import vn.poverty.query.shared.TimeSlices;
 
 @RestController
@@ -37,8 +40,12 @@ class HouseholdController {
     HouseholdView household(@PathVariable String householdId,
             @Parameter(description = "date, YYYY-MM-DD") @RequestParam(required = false) LocalDate asOf,
             @Parameter(description = "instant, ISO-8601 UTC") @RequestParam(required = false) Instant knownAt) {
-        return households.find(householdId, slices.of(asOf, knownAt))
+        PovertyUser user = CurrentUser.get();
+        // another commune's household is "not found" for a commune officer: no hint that it exists
+        HouseholdView view = households.find(householdId, slices.of(asOf, knownAt))
+                .filter(h -> user.mayRead(h.communeCode()))
                 .orElseThrow(() -> ApiException.notFound("Household " + householdId));
+        return visibleTo(user, view);
     }
 
     @GetMapping
@@ -56,8 +63,16 @@ class HouseholdController {
         if (size < 1) {
             throw ApiException.invalid("size", "must be 1 or more");
         }
-        return households.list(new HouseholdQueries.Filter(blankToNull(communeCode), status), page,
+        PovertyUser user = CurrentUser.get();
+        Page<HouseholdView> found = households.list(
+                new HouseholdQueries.Filter(blankToNull(communeCode), status, Scope.communesOf(user)), page,
                 Math.min(size, MAX_PAGE_SIZE), slices.of(asOf, knownAt));
+        return new Page<>(found.items().stream().map(h -> visibleTo(user, h)).toList(), found.page(), found.size(),
+                found.total());
+    }
+
+    private static HouseholdView visibleTo(PovertyUser user, HouseholdView view) {
+        return user.seesNationalIdIn(view.communeCode()) ? view : view.withNationalIdMasked();
     }
 
     private static String blankToNull(String value) {

@@ -10,7 +10,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.poverty.query.poverty.PovertyQueries;
 import vn.poverty.query.poverty.PovertyReport;
+import vn.poverty.query.shared.Scope;
 import vn.poverty.query.shared.TimeSlices;
+import vn.poverty.platform.security.CurrentUser;
 
 @RestController
 @RequestMapping("/api/reports")
@@ -31,6 +33,7 @@ class PovertyReportController {
             @RequestParam(required = false) Instant knownAt,
             @RequestParam(required = false) String communeCode) {
         return poverty.report(slices.of(asOf, knownAt),
-                communeCode == null || communeCode.isBlank() ? null : communeCode.strip());
+                communeCode == null || communeCode.isBlank() ? null : communeCode.strip(),
+                Scope.communesOf(CurrentUser.get()));
     }
 }

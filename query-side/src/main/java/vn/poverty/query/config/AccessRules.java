@@ -1,0 +1,33 @@
+package vn.poverty.query.config;
+
+import static org.springframework.http.HttpMethod.GET;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.poverty.api.access.Role;
+import vn.poverty.platform.security.EndpointRules;
+
+/**
+ * Which roles may read what (API.md, issue "Authentication, roles and commune scoping"). Commune officers are further
+ * limited to their own communes by the queries ({@code PovertyUser#communeScoped}).
+ */
+@Configuration
+class AccessRules {
+
+    private static final String[] EVERY_ROLE = {
+        Role.ADMIN.name(), Role.DISTRICT_OFFICER.name(), Role.COMMUNE_OFFICER.name(), Role.BANK_OFFICER.name(),
+        Role.AUDITOR.name()
+    };
+
+    @Bean
+    EndpointRules querySideRules() {
+        return registry -> registry
+                .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
+                .requestMatchers(GET, "/api/audit/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                .requestMatchers(GET, "/api/households/*/history").hasAnyRole(Role.ADMIN.name(),
+                        Role.DISTRICT_OFFICER.name(), Role.COMMUNE_OFFICER.name(), Role.AUDITOR.name())
+                .requestMatchers(GET, "/api/households", "/api/households/**", "/api/reports/**", "/api/communes",
+                        "/api/communes/**", "/api/loans/**").hasAnyRole(EVERY_ROLE)
+                .requestMatchers("/api/**").hasRole(Role.ADMIN.name());
+    }
+}

@@ -1,0 +1,88 @@
+package vn.poverty.query;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import vn.poverty.api.commune.AreaType;
+import vn.poverty.api.commune.CommuneCreatedEvent;
+import vn.poverty.api.commune.HouseholdCountRecordedEvent;
+import vn.poverty.api.household.AssessmentId;
+import vn.poverty.api.household.AssessmentKind;
+import vn.poverty.api.household.AssessmentRecognizedEvent;
+import vn.poverty.api.household.AssessmentRecordedEvent;
+import vn.poverty.api.household.HouseholdHead;
+import vn.poverty.api.household.HouseholdId;
+import vn.poverty.api.household.HouseholdRegisteredEvent;
+import vn.poverty.api.household.HouseholdStatus;
+
+/**
+ * A history of domain events written by hand for the HTTP tests of the query side: each event gets the next sequence
+ * number of its aggregate and the instant it was recorded at; {@link #publishTo} appends them all to the event store.
+ */
+final class EventHistory {
+
+    private final Map<String, Long> sequences = new HashMap<>();
+    private final List<DomainEventMessage<?>> events = new ArrayList<>();
+
+    /** A commune with its household totals as of 2022-12-31 (recorded 2023-01-05) and 2023-12-31 (2024-01-05). */
+    void commune(String code, String name, AreaType areaType, int total2022, int total2023) {
+        record("Commune", code, "2022-10-01T01:00:00Z", new CommuneCreatedEvent(code, name, areaType));
+        record("Commune", code, "2023-01-05T02:00:00Z",
+                new HouseholdCountRecordedEvent(code, LocalDate.parse("2022-12-31"), total2022));
+        record("Commune", code, "2024-01-05T02:00:00Z",
+                new HouseholdCountRecordedEvent(code, LocalDate.parse("2023-12-31"), total2023));
+    }
+
+    /** A household of 4 registered on 2021-03-01 (recorded 2022-11-01), head born 1970; returns its id. */
+    String household(String commune, AreaType areaType, String hamlet, String headName, String nationalId,
+            boolean merit) {
+        HouseholdId id = HouseholdId.of(UUID.randomUUID());
+        record("Household", id.value(), "2022-11-01T02:00:00Z", new HouseholdRegisteredEvent(id, commune, hamlet,
+                areaType, new HouseholdHead(headName, nationalId, 1970), 4, merit, false,
+                LocalDate.parse("2021-03-01")));
+        return id.value();
+    }
+
+    /** Recorded the day after the assessment. */
+    AssessmentId assess(String household, int period, AssessmentKind kind, String assessedOn, long income,
+            int deprivationCount, HouseholdStatus proposed) {
+        AssessmentId id = AssessmentId.of(UUID.randomUUID());
+        List<String> deprivations = List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION", "DRINKING_WATER")
+                .subList(0, deprivationCount);
+        LocalDate on = LocalDate.parse(assessedOn);
+        record("Household", household, on.plusDays(1) + "T02:00:00Z", new AssessmentRecordedEvent(
+                HouseholdId.of(household), id, period, kind, on, "DECREE_07_2021", income, deprivations,
+                deprivationCount, proposed));
+        return id;
+    }
+
+    /** Recorded the day after the decision. */
+    void recognize(String household, AssessmentId assessment, String decisionRef, String decidedOn,
+            HouseholdStatus status, HouseholdStatus previous) {
+        LocalDate on = LocalDate.parse(decidedOn);
+        record("Household", household, on.plusDays(1) + "T02:00:00Z", new AssessmentRecognizedEvent(
+                HouseholdId.of(household), assessment, decisionRef, on, status, previous));
+    }
+
+    void record(String type, String aggregateId, String recordedAt, Object payload) {
+        long sequence = sequences.merge(aggregateId, 0L, (last, ignored) -> last + 1);
+        events.add(new GenericDomainEventMessage<>(type, aggregateId, sequence, payload,
+                MetaData.with("actor", "test"), UUID.randomUUID().toString(), Instant.parse(recordedAt)));
+    }
+
+    int size() {
+        return events.size();
+    }
+
+    void publishTo(EventStore eventStore) {
+        eventStore.publish(events);
+    }
+}
