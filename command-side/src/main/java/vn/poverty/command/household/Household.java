@@ -3,8 +3,10 @@ package vn.poverty.command.household;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,15 @@ import vn.poverty.api.household.AssessmentRecognizedEvent;
 import vn.poverty.api.household.AssessmentRecordedEvent;
 import vn.poverty.api.household.AssessmentRecordedResponse;
 import vn.poverty.api.household.CorrectAssessmentCommand;
+import vn.poverty.api.household.GrantEndedEvent;
+import vn.poverty.api.household.GrantId;
+import vn.poverty.api.household.GrantPolicyCommand;
+import vn.poverty.api.household.GrantRevokedEvent;
+import vn.poverty.api.household.GrantRevokedResponse;
+import vn.poverty.api.household.PolicyGrantedEvent;
+import vn.poverty.api.household.PolicyGrantedResponse;
+import vn.poverty.api.household.RevokeGrantCommand;
+import vn.poverty.api.household.StatusHistory;
 import vn.poverty.api.household.HouseholdId;
 import vn.poverty.api.household.HouseholdRegisteredEvent;
 import vn.poverty.api.household.HouseholdStatus;
@@ -32,8 +43,13 @@ import vn.poverty.api.household.StatusDecisionResponse;
 import vn.poverty.command.household.standard.PovertyStandard;
 import vn.poverty.command.household.standard.PovertyStandards;
 import vn.poverty.command.shared.DomainException;
+import vn.poverty.platform.policy.Policy;
+import vn.poverty.platform.policy.PolicyCatalogue;
 
-/** A registered household: its reviews, the decisions that recognise them, and its status over time. */
+/**
+ * A registered household: its reviews, the decisions that recognise them, its status over time, and the policies
+ * granted to it (a grant's entitlement depends on the status, so both live in one consistency boundary).
+ */
 @Aggregate
 public class Household {
 
@@ -46,15 +62,36 @@ public class Household {
     private AreaType areaType;
     private final Map<AssessmentId, Assessment> assessments = new HashMap<>();
     private final Set<Integer> annualPeriods = new HashSet<>();
-    private final StatusTimeline timeline = new StatusTimeline();
+    /** Recognitions and corrections, from which the status on any date is read ({@link StatusHistory}). */
+    private final List<StatusHistory.Fact> statusFacts = new ArrayList<>();
+    private final Map<GrantId, Grant> grants = new LinkedHashMap<>();
 
     /** What the aggregate needs to remember of one assessment. */
     private record Assessment(
             AssessmentKind kind, LocalDate assessedOn, String standard, HouseholdStatus proposedStatus,
-            LocalDate decidedOn, HouseholdStatus recognisedStatus) {
+            LocalDate decidedOn, HouseholdStatus recognisedStatus, String decisionRef, long recognitionSequence) {
 
         boolean recognised() {
             return decidedOn != null;
+        }
+    }
+
+    /** A grant: active from {@code validFrom} to {@code validTo} inclusive, and not from {@code endsOn} on. */
+    private record Grant(String policyCode, LocalDate validFrom, LocalDate validTo, LocalDate endsOn) {
+
+        /** The last day the grant is active, or null when it ended before it began. */
+        LocalDate lastActiveDay() {
+            LocalDate last = endsOn == null || endsOn.isAfter(validTo) ? validTo : endsOn.minusDays(1);
+            return last.isBefore(validFrom) ? null : last;
+        }
+
+        boolean overlaps(LocalDate from, LocalDate to) {
+            LocalDate last = lastActiveDay();
+            return last != null && !from.isAfter(last) && !to.isBefore(validFrom);
+        }
+
+        Grant endingOn(LocalDate date) {
+            return new Grant(policyCode, validFrom, validTo, endsOn == null || date.isBefore(endsOn) ? date : endsOn);
         }
     }
 
@@ -102,7 +139,7 @@ public class Household {
     }
 
     @CommandHandler
-    StatusDecisionResponse handle(RecognizeAssessmentCommand command) {
+    StatusDecisionResponse handle(RecognizeAssessmentCommand command, PolicyCatalogue policies) {
         Assessment assessment = existing(command.assessmentId());
         if (assessment.recognised()) {
             throw DomainException.conflict("ALREADY_RECOGNISED",
@@ -113,9 +150,10 @@ public class Household {
                     "The decision date " + command.decidedOn() + " is before the assessment date "
                             + assessment.assessedOn());
         }
-        HouseholdStatus previous = timeline.statusOn(command.decidedOn());
+        HouseholdStatus previous = history().statusOn(command.decidedOn());
         apply(new AssessmentRecognizedEvent(householdId, command.assessmentId(), command.decisionRef(),
                 command.decidedOn(), assessment.proposedStatus(), previous), decision(command.decisionRef()));
+        endGrantsNoLongerEntitled(policies);
         return new StatusDecisionResponse(assessment.proposedStatus(), previous, command.decidedOn());
     }
 
@@ -134,6 +172,93 @@ public class Household {
                 deprivations, deprivations.size(), corrected, assessment.recognisedStatus(),
                 assessment.decidedOn(), command.reason(), command.decisionRef()), decision(command.decisionRef()));
         return new StatusDecisionResponse(corrected, assessment.recognisedStatus(), assessment.decidedOn());
+    }
+
+    @CommandHandler
+    PolicyGrantedResponse handle(GrantPolicyCommand command, PolicyCatalogue policies) {
+        Policy policy = policies.policy(command.policyCode())
+                .orElseThrow(() -> DomainException.invalid("policyCode",
+                        "Unknown policy '" + command.policyCode() + "'; known: " + policies.codes()));
+        if (command.validTo().isBefore(command.validFrom())) {
+            throw DomainException.invalid("validTo", "must not be before validFrom");
+        }
+        if (grants.containsKey(command.grantId())) {
+            throw DomainException.conflict("GRANT_EXISTS", "Grant " + command.grantId() + " exists");
+        }
+        StatusHistory history = history();
+        if (!PolicyCatalogue.entitled(policy, history, command.validFrom())) {
+            throw DomainException.rule("NOT_ENTITLED", "On " + command.validFrom() + " the household ("
+                    + history.statusOn(command.validFrom()) + (history.newlyEscapedOn(command.validFrom())
+                            ? ", newly escaped" : "") + ") is not entitled to " + policy.policyCode()
+                    + " (entitled: " + policy.entitledStatusesOn(command.validFrom()) + ")");
+        }
+        grants.values().stream()
+                .filter(g -> g.policyCode().equals(policy.policyCode()))
+                .filter(g -> g.overlaps(command.validFrom(), command.validTo()))
+                .findFirst()
+                .ifPresent(g -> {
+                    throw DomainException.rule("OVERLAPPING_GRANT", "The household already holds "
+                            + policy.policyCode() + " from " + g.validFrom() + " to " + g.lastActiveDay());
+                });
+        apply(new PolicyGrantedEvent(householdId, command.grantId(), policy.policyCode(), command.validFrom(),
+                command.validTo(), command.decisionRef(), command.amount()), decision(command.decisionRef()));
+        // a decision recorded earlier may already have ended the entitlement within the grant's validity
+        endGrantsNoLongerEntitled(policies);
+        return new PolicyGrantedResponse(command.grantId());
+    }
+
+    @CommandHandler
+    GrantRevokedResponse handle(RevokeGrantCommand command) {
+        Grant grant = grants.get(command.grantId());
+        if (grant == null) {
+            throw DomainException.notFound("GRANT_NOT_FOUND",
+                    "Grant " + command.grantId() + " not found for household " + householdId);
+        }
+        if (command.revokedOn().isBefore(grant.validFrom()) || command.revokedOn().isAfter(grant.validTo())) {
+            throw DomainException.rule("REVOCATION_OUTSIDE_VALIDITY", "The revocation date must lie within the "
+                    + "grant's validity, " + grant.validFrom() + " to " + grant.validTo());
+        }
+        if (grant.endsOn() != null && !grant.endsOn().isAfter(command.revokedOn())) {
+            throw DomainException.conflict("GRANT_ALREADY_ENDED",
+                    "Grant " + command.grantId() + " already ended on " + grant.endsOn());
+        }
+        apply(new GrantRevokedEvent(householdId, command.grantId(), command.revokedOn(), command.reason()));
+        return new GrantRevokedResponse(command.grantId(), command.revokedOn());
+    }
+
+    /**
+     * Ends, as events of their own, the grants that a recognition left the household no longer entitled to: on the
+     * date of the first decision within the grant's validity after which it is not entitled. Runs after every
+     * recognition and every grant, so the result does not depend on the order in which they were recorded.
+     * Corrections do not end grants: they are not rewritten retroactively.
+     */
+    private void endGrantsNoLongerEntitled(PolicyCatalogue policies) {
+        StatusHistory history = history();
+        for (Map.Entry<GrantId, Grant> entry : List.copyOf(grants.entrySet())) {
+            Grant grant = entry.getValue();
+            LocalDate lastActive = grant.lastActiveDay();
+            Policy policy = policies.policy(grant.policyCode()).orElse(null);
+            if (lastActive == null || policy == null) {
+                continue;
+            }
+            for (StatusHistory.Decision decision : history.decisions()) {
+                LocalDate date = decision.effectiveFrom();
+                if (date.isBefore(grant.validFrom()) || date.isAfter(lastActive)) {
+                    continue;
+                }
+                if (!PolicyCatalogue.entitled(policy, history, date)) {
+                    Assessment decided = assessments.get(AssessmentId.of(decision.assessmentId()));
+                    apply(new GrantEndedEvent(householdId, entry.getKey(), grant.policyCode(), date,
+                            decision.status(), decided == null ? null : decided.decisionRef()),
+                            decision(decided == null ? null : decided.decisionRef()));
+                    break;
+                }
+            }
+        }
+    }
+
+    private StatusHistory history() {
+        return StatusHistory.of(statusFacts);
     }
 
     /** Decisions carry their reference in the event metadata too, where audit tools look for it. */
@@ -185,7 +310,7 @@ public class Household {
     @EventSourcingHandler
     void on(AssessmentRecordedEvent event) {
         assessments.put(event.assessmentId(), new Assessment(event.kind(), event.assessedOn(), event.standard(),
-                event.proposedStatus(), null, null));
+                event.proposedStatus(), null, null, null, -1));
         if (event.kind() == AssessmentKind.ANNUAL) {
             annualPeriods.add(event.period());
         }
@@ -193,15 +318,36 @@ public class Household {
 
     @EventSourcingHandler
     void on(AssessmentRecognizedEvent event) {
+        long sequence = statusFacts.size();
         assessments.computeIfPresent(event.assessmentId(), (id, a) -> new Assessment(a.kind(), a.assessedOn(),
-                a.standard(), a.proposedStatus(), event.decidedOn(), event.status()));
-        timeline.recognize(event.assessmentId(), event.decidedOn(), event.status());
+                a.standard(), a.proposedStatus(), event.decidedOn(), event.status(), event.decisionRef(), sequence));
+        statusFacts.add(new StatusHistory.Fact(event.assessmentId().value(), event.decidedOn(), sequence, sequence,
+                event.status()));
     }
 
     @EventSourcingHandler
     void on(AssessmentCorrectedEvent event) {
-        assessments.computeIfPresent(event.assessmentId(), (id, a) -> new Assessment(a.kind(), a.assessedOn(),
-                a.standard(), event.status(), a.decidedOn(), event.status()));
-        timeline.correct(event.assessmentId(), event.status());
+        Assessment assessment = assessments.computeIfPresent(event.assessmentId(), (id, a) -> new Assessment(
+                a.kind(), a.assessedOn(), a.standard(), event.status(), a.decidedOn(), event.status(),
+                a.decisionRef(), a.recognitionSequence()));
+        if (assessment != null) {
+            statusFacts.add(new StatusHistory.Fact(event.assessmentId().value(), assessment.decidedOn(),
+                    assessment.recognitionSequence(), statusFacts.size(), event.status()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PolicyGrantedEvent event) {
+        grants.put(event.grantId(), new Grant(event.policyCode(), event.validFrom(), event.validTo(), null));
+    }
+
+    @EventSourcingHandler
+    void on(GrantRevokedEvent event) {
+        grants.computeIfPresent(event.grantId(), (id, g) -> g.endingOn(event.revokedOn()));
+    }
+
+    @EventSourcingHandler
+    void on(GrantEndedEvent event) {
+        grants.computeIfPresent(event.grantId(), (id, g) -> g.endingOn(event.endedOn()));
     }
 }

@@ -50,6 +50,7 @@ class HouseholdTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Household.class);
         fixture.registerInjectableResource(PovertyStandards.builtIn());
+        fixture.registerInjectableResource(vn.poverty.platform.policy.PolicyCatalogue.builtIn());
     }
 
     // --- recording assessments ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package vn.poverty.api.household;
 
 /** Events of the household aggregate, emitted by the command side. */
 public sealed interface HouseholdEvent
-        permits HouseholdRegisteredEvent, AssessmentRecordedEvent, AssessmentRecognizedEvent, AssessmentCorrectedEvent {
+        permits HouseholdRegisteredEvent, AssessmentRecordedEvent, AssessmentRecognizedEvent, AssessmentCorrectedEvent,
+                PolicyGrantedEvent, GrantRevokedEvent, GrantEndedEvent {
     HouseholdId householdId();
 }

@@ -25,6 +25,11 @@ import vn.poverty.api.household.AssessmentId;
 import vn.poverty.api.household.AssessmentKind;
 import vn.poverty.api.household.AssessmentRecordedResponse;
 import vn.poverty.api.household.CorrectAssessmentCommand;
+import vn.poverty.api.household.GrantId;
+import vn.poverty.api.household.GrantPolicyCommand;
+import vn.poverty.api.household.GrantRevokedResponse;
+import vn.poverty.api.household.PolicyGrantedResponse;
+import vn.poverty.api.household.RevokeGrantCommand;
 import vn.poverty.api.household.HouseholdHead;
 import vn.poverty.api.household.HouseholdId;
 import vn.poverty.api.household.HouseholdRegisteredResponse;
@@ -37,7 +42,7 @@ import vn.poverty.platform.web.ApiException;
 
 @RestController
 @RequestMapping("/api/households")
-@Tag(name = "Households", description = "Registration, review surveys, recognition decisions and corrections")
+@Tag(name = "Households", description = "Registration, review surveys, recognition decisions, corrections, grants")
 class HouseholdController {
 
     private final CommandSender commands;
@@ -81,6 +86,15 @@ class HouseholdController {
             @NotBlank @Size(max = 1000) String reason,
             @NotBlank @Size(max = 100) String decisionRef) {}
 
+    record GrantRequest(
+            @NotBlank @Size(max = 50) String policyCode,
+            @NotNull LocalDate validFrom,
+            @NotNull LocalDate validTo,
+            @NotBlank @Size(max = 100) String decisionRef,
+            @Min(0) Long amount) {}
+
+    record RevocationRequest(@NotNull LocalDate revokedOn, @NotBlank @Size(max = 1000) String reason) {}
+
     @PostMapping
     @Operation(summary = "Register a household (409 when the head's national ID is already registered)")
     ResponseEntity<HouseholdRegisteredResponse> register(@Valid @RequestBody RegisterHouseholdRequest request) {
@@ -123,6 +137,35 @@ class HouseholdController {
         return commands.send(new CorrectAssessmentCommand(household(householdId), assessment(assessmentId),
                 request.incomePerCapita(), request.deprivations(), request.reason().strip(),
                 request.decisionRef().strip()), HttpStatus.OK);
+    }
+
+    @PostMapping("/{householdId}/grants")
+    @Operation(summary = "Grant a policy (422 when not entitled on validFrom or overlapping a grant of the policy)")
+    ResponseEntity<PolicyGrantedResponse> grant(@PathVariable String householdId,
+            @Valid @RequestBody GrantRequest request) {
+        if (request.validTo().isBefore(request.validFrom())) {
+            throw ApiException.invalid("validTo", "must not be before validFrom");
+        }
+        PolicyGrantedResponse granted = commands.send(new GrantPolicyCommand(household(householdId),
+                GrantId.of(UUID.randomUUID()), request.policyCode().strip(), request.validFrom(), request.validTo(),
+                request.decisionRef().strip(), request.amount() == null ? 0 : request.amount()), HttpStatus.CREATED);
+        return ResponseEntity.status(HttpStatus.CREATED).body(granted);
+    }
+
+    @PostMapping("/{householdId}/grants/{grantId}/revocation")
+    @Operation(summary = "Revoke a grant from a date within its validity")
+    GrantRevokedResponse revoke(@PathVariable String householdId, @PathVariable String grantId,
+            @Valid @RequestBody RevocationRequest request) {
+        return commands.send(new RevokeGrantCommand(household(householdId), grant(grantId), request.revokedOn(),
+                request.reason().strip()), HttpStatus.OK);
+    }
+
+    private static GrantId grant(String id) {
+        try {
+            return GrantId.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("Grant " + id);
+        }
     }
 
     private static HouseholdId household(String id) {

@@ -1,4 +1,4 @@
-package vn.poverty.query.household;
+package vn.poverty.api.household;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.poverty.api.household.HouseholdStatus.NEAR_POOR;

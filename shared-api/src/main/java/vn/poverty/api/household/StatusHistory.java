@@ -1,4 +1,4 @@
-package vn.poverty.query.household;
+package vn.poverty.api.household;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -6,11 +6,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vn.poverty.api.household.HouseholdStatus;
 
 /**
  * A household's official statuses over time, built from its recognitions and corrections as known at some instant.
- * Pure: the rules of DESIGN.md §3 "Review and recognition" in one place.
+ * Pure, and shared by both sides (the command side decides entitlements with it, the query side answers reads with
+ * it): the rules of DESIGN.md §3 "Review and recognition" in one place.
  * <ul>
  *   <li>The status on D is that of the latest decision dated on or before D (a later-recorded decision of the same
  *       date wins); a correction replaces its decision's status from the original decision date.</li>
@@ -31,7 +31,8 @@ public final class StatusHistory {
      * A decision in force from {@code effectiveFrom}, with its current (possibly corrected) status; of several
      * decisions of one date only the last recorded is kept.
      */
-    public record Decision(LocalDate effectiveFrom, long recognitionSequence, HouseholdStatus status) {}
+    public record Decision(String assessmentId, LocalDate effectiveFrom, long recognitionSequence,
+            HouseholdStatus status) {}
 
     private final List<Decision> decisions;
 
@@ -47,7 +48,7 @@ public final class StatusHistory {
         }
         List<Decision> decisions = new ArrayList<>();
         latestByAssessment.values().forEach(f ->
-                decisions.add(new Decision(f.effectiveFrom(), f.recognitionSequence(), f.status())));
+                decisions.add(new Decision(f.assessmentId(), f.effectiveFrom(), f.recognitionSequence(), f.status())));
         decisions.sort(Comparator.comparing(Decision::effectiveFrom)
                 .thenComparingLong(Decision::recognitionSequence));
         // a decision overruled by a later one of the same date was never in force on any day
