@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -290,6 +291,17 @@ public final class DemoData {
                             + "/recognition", recognition,
                     key(plan, step, "recognise", String.valueOf(review.period()))),
                     "recognition of the " + what, 200, 409);
+            for (String policy : DemoPlan.grantsFor(plan.seed(), household.index(), review.period(), status)) {
+                ObjectNode grant = json.createObjectNode()
+                        .put("policyCode", policy)
+                        .put("validFrom", LocalDate.of(review.period(), 1, 1).toString())
+                        .put("validTo", LocalDate.of(review.period(), 12, 31).toString())
+                        .put("decisionRef", review.decisionRef().replace("QĐ-UBND", "QĐ-CS"))
+                        .put("amount", 0);
+                expect(post("/api/households/" + householdId + "/grants", grant,
+                                key(plan, step, "grant", String.valueOf(review.period()), policy)),
+                        policy + " for the " + what, 201, 422);
+            }
         }
         return new HouseholdOutcome(proposed, mismatches, false, false);
     }

@@ -79,7 +79,9 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
     public int requestCount() {
         int perCommune = communes.stream().mapToInt(c -> 1 + c.counts().size()).sum();
         int perHousehold = households.stream().mapToInt(h -> 1 + 2 * h.reviews().size()).sum();
-        return perCommune + perHousehold;
+        int grants = households.stream().mapToInt(h -> h.reviews().stream()
+                .mapToInt(r -> grantsFor(seed, h.index(), r.period(), r.expectedStatus()).size()).sum()).sum();
+        return perCommune + perHousehold + grants;
     }
 
     /** Expected statuses per period: period -> status -> number of households. */
@@ -232,6 +234,33 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
             communes.add(new CommunePlan(row[0], row[1], AreaType.valueOf(row[2]), counts));
         }
         return communes;
+    }
+
+    /**
+     * The policies granted to a household for a period (1 January to 31 December) after the decision that gave it
+     * {@code status}: most poor households get their health insurance and electricity support, most near-poor their
+     * partial health insurance, some a need-based policy, so that coverage is high but not complete and the gaps
+     * report has something to show. Deterministic in the seed, household and period.
+     */
+    static List<String> grantsFor(long seed, int householdIndex, int period, Status status) {
+        Random random = new Random(mix(seed, 5, householdIndex, period));
+        List<String> policies = new ArrayList<>();
+        if (status == Status.POOR) {
+            addIf(policies, random, 0.92, "HEALTH_INSURANCE_FULL");
+            addIf(policies, random, 0.85, "ELECTRICITY_SUPPORT");
+            addIf(policies, random, 0.30, "TUITION_EXEMPTION");
+            addIf(policies, random, 0.20, "PRODUCTION_SUPPORT");
+        } else if (status == Status.NEAR_POOR) {
+            addIf(policies, random, 0.88, "HEALTH_INSURANCE_PARTIAL");
+            addIf(policies, random, 0.15, "VOCATIONAL_TRAINING");
+        }
+        return policies;
+    }
+
+    private static void addIf(List<String> policies, Random random, double probability, String policy) {
+        if (random.nextDouble() < probability) {
+            policies.add(policy);
+        }
     }
 
     /** Where a household starts and when (if ever) it leaves its starting list. */

@@ -63,6 +63,7 @@ class DemoDataLoadTest {
         assertThat(commandSide.communes).hasSize(18);
         assertThat(commandSide.householdCounts).isEqualTo(18 * 6);
         assertThat(commandSide.recognitions).isEqualTo(30 * 5);
+        assertThat(commandSide.grants).isPositive().isEqualTo(plan.requestCount() - 18 * 7 - 30 * 11);
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("SAMPLE codes", "households: 30/30", "2021  DECISION_59_2015");
     }
@@ -125,6 +126,7 @@ class DemoDataLoadTest {
         final Set<String> recognised = new HashSet<>();
         int householdCounts;
         int recognitions;
+        int grants;
         int applied;
         int postsWithoutKey;
         volatile boolean refuseAssessments;
@@ -203,6 +205,10 @@ class DemoDataLoadTest {
                 return ok(201, "{\"assessmentId\":\"" + id + "\",\"standard\":\"" + standard
                         + "\",\"proposedStatus\":\"" + status + "\",\"deprivationCount\":"
                         + body.get("deprivations").size() + "}");
+            }
+            if (parts.size() == 4 && parts.get(3).equals("grants")) {
+                grants++;
+                return ok(201, "{\"grantId\":\"" + UUID.randomUUID() + "\"}");
             }
             if (parts.size() == 6 && parts.get(5).equals("recognition")) {
                 if (!recognised.add(parts.get(4))) {

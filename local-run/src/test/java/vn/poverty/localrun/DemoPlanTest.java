@@ -182,7 +182,24 @@ class DemoPlanTest {
     @Test
     void theRequestCountCoversEveryStep() {
         // 18 communes x (1 creation + 6 totals) + 400 households x (1 registration + 5 x (review + decision))
-        assertThat(DEFAULT.requestCount()).isEqualTo(18 * 7 + 400 * 11);
+        // + the grants after each decision
+        int grants = DEFAULT.households().stream().mapToInt(h -> h.reviews().stream()
+                .mapToInt(r -> DemoPlan.grantsFor(DEFAULT.seed(), h.index(), r.period(), r.expectedStatus()).size())
+                .sum()).sum();
+        assertThat(grants).isBetween(800, 1_500);
+        assertThat(DEFAULT.requestCount()).isEqualTo(18 * 7 + 400 * 11 + grants);
+    }
+
+    @Test
+    void mostPoorHouseholdsGetTheirUniversalPoliciesButNotAll() {
+        long poorReviews = DEFAULT.households().stream().flatMap(h -> h.reviews().stream()
+                .filter(r -> r.expectedStatus() == DemoPlan.Status.POOR)
+                .map(r -> DemoPlan.grantsFor(DEFAULT.seed(), h.index(), r.period(), r.expectedStatus()))).count();
+        long insured = DEFAULT.households().stream().flatMap(h -> h.reviews().stream()
+                .filter(r -> r.expectedStatus() == DemoPlan.Status.POOR)
+                .filter(r -> DemoPlan.grantsFor(DEFAULT.seed(), h.index(), r.period(), r.expectedStatus())
+                        .contains("HEALTH_INSURANCE_FULL"))).count();
+        assertThat(insured).isGreaterThan(poorReviews * 8 / 10).isLessThan(poorReviews);
     }
 
     // ------------------------------------------------------------------------------------------------------------
