@@ -60,6 +60,7 @@ public class Household {
     private HouseholdId householdId;
 
     private AreaType areaType;
+    private String communeCode;
     private final Map<AssessmentId, Assessment> assessments = new HashMap<>();
     private final Set<Integer> annualPeriods = new HashSet<>();
     /** Recognitions and corrections, from which the status on any date is read ({@link StatusHistory}). */
@@ -153,7 +154,9 @@ public class Household {
         HouseholdStatus previous = history().statusOn(command.decidedOn());
         apply(new AssessmentRecognizedEvent(householdId, command.assessmentId(), command.decisionRef(),
                 command.decidedOn(), assessment.proposedStatus(), previous), decision(command.decisionRef()));
-        endGrantsNoLongerEntitled(policies);
+        if (previous != assessment.proposedStatus()) {
+            endGrantsAfterRecognition(command.assessmentId(), command.decidedOn(), policies);
+        }
         return new StatusDecisionResponse(assessment.proposedStatus(), previous, command.decidedOn());
     }
 
@@ -202,8 +205,7 @@ public class Household {
                 });
         apply(new PolicyGrantedEvent(householdId, command.grantId(), policy.policyCode(), command.validFrom(),
                 command.validTo(), command.decisionRef(), command.amount()), decision(command.decisionRef()));
-        // a decision recorded earlier may already have ended the entitlement within the grant's validity
-        endGrantsNoLongerEntitled(policies);
+        endNewGrantIfNoLongerEntitled(command.grantId(), policy);
         return new PolicyGrantedResponse(command.grantId());
     }
 
@@ -227,38 +229,66 @@ public class Household {
     }
 
     /**
-     * Ends, as events of their own, the grants that a recognition left the household no longer entitled to: on the
-     * date of the first decision within the grant's validity after which it is not entitled. Runs after every
-     * recognition and every grant, so the result does not depend on the order in which they were recorded.
-     * Corrections do not end grants: they are not rewritten retroactively.
+     * After a recognition that changed the household's status on {@code decidedOn}: ends, as events of their own,
+     * the grants the household is no longer entitled to — on the decision date for grants active that day, and on
+     * their start date for later grants whose start the decision now governs (a decision recorded after the grant
+     * but dated before it). A decision that leaves the status as it was ends nothing, and corrections never end
+     * grants: grants are not rewritten retroactively.
      */
-    private void endGrantsNoLongerEntitled(PolicyCatalogue policies) {
+    private void endGrantsAfterRecognition(AssessmentId recognised, LocalDate decidedOn, PolicyCatalogue policies) {
         StatusHistory history = history();
         for (Map.Entry<GrantId, Grant> entry : List.copyOf(grants.entrySet())) {
             Grant grant = entry.getValue();
             LocalDate lastActive = grant.lastActiveDay();
             Policy policy = policies.policy(grant.policyCode()).orElse(null);
-            if (lastActive == null || policy == null) {
+            if (lastActive == null || policy == null || decidedOn.isAfter(lastActive)) {
                 continue;
             }
-            for (StatusHistory.Decision decision : history.decisions()) {
-                LocalDate date = decision.effectiveFrom();
-                if (date.isBefore(grant.validFrom()) || date.isAfter(lastActive)) {
-                    continue;
-                }
-                if (!PolicyCatalogue.entitled(policy, history, date)) {
-                    Assessment decided = assessments.get(AssessmentId.of(decision.assessmentId()));
-                    apply(new GrantEndedEvent(householdId, entry.getKey(), grant.policyCode(), date,
-                            decision.status(), decided == null ? null : decided.decisionRef()),
-                            decision(decided == null ? null : decided.decisionRef()));
-                    break;
-                }
+            LocalDate checkOn = decidedOn.isBefore(grant.validFrom()) ? grant.validFrom() : decidedOn;
+            boolean governed = history.decisionOn(checkOn)
+                    .filter(d -> d.assessmentId().equals(recognised.value())).isPresent();
+            if (governed && !PolicyCatalogue.entitled(policy, history, checkOn)) {
+                endGrant(entry.getKey(), grant, checkOn, history);
             }
         }
     }
 
+    /**
+     * After a grant: a decision already recorded within its validity may leave the household no longer entitled
+     * from its date on (the grant was judged on its start date only); the grant then ends on that date.
+     */
+    private void endNewGrantIfNoLongerEntitled(GrantId grantId, Policy policy) {
+        Grant grant = grants.get(grantId);
+        StatusHistory history = history();
+        for (StatusHistory.Decision decision : history.decisions()) {
+            LocalDate date = decision.effectiveFrom();
+            if (date.isAfter(grant.validFrom()) && !date.isAfter(grant.validTo())
+                    && !PolicyCatalogue.entitled(policy, history, date)) {
+                endGrant(grantId, grant, date, history);
+                return;
+            }
+        }
+    }
+
+    private void endGrant(GrantId grantId, Grant grant, LocalDate endedOn, StatusHistory history) {
+        StatusHistory.Decision decision = history.decisionOn(endedOn).orElseThrow();
+        Assessment decided = assessments.get(AssessmentId.of(decision.assessmentId()));
+        String decisionRef = decided == null ? null : decided.decisionRef();
+        apply(new GrantEndedEvent(householdId, grantId, grant.policyCode(), endedOn, decision.status(), decisionRef),
+                decision(decisionRef));
+    }
+
     private StatusHistory history() {
         return StatusHistory.of(statusFacts);
+    }
+
+    /** The household's statuses over time, for rules outside the aggregate (loan eligibility). */
+    public StatusHistory statusHistory() {
+        return history();
+    }
+
+    public String communeCode() {
+        return communeCode;
     }
 
     /** Decisions carry their reference in the event metadata too, where audit tools look for it. */
@@ -305,6 +335,7 @@ public class Household {
     void on(HouseholdRegisteredEvent event) {
         this.householdId = event.householdId();
         this.areaType = event.areaType();
+        this.communeCode = event.communeCode();
     }
 
     @EventSourcingHandler

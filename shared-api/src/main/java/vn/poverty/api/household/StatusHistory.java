@@ -66,6 +66,12 @@ public final class StatusHistory {
         return decisions;
     }
 
+    /** The decision in force on {@code date}, if any. */
+    public java.util.Optional<Decision> decisionOn(LocalDate date) {
+        int index = indexInForce(date);
+        return index < 0 ? java.util.Optional.empty() : java.util.Optional.of(decisions.get(index));
+    }
+
     public HouseholdStatus statusOn(LocalDate date) {
         int index = indexInForce(date);
         return index < 0 ? HouseholdStatus.UNCLASSIFIED : decisions.get(index).status();
