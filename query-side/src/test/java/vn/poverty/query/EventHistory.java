@@ -18,10 +18,14 @@ import vn.poverty.api.household.AssessmentId;
 import vn.poverty.api.household.AssessmentKind;
 import vn.poverty.api.household.AssessmentRecognizedEvent;
 import vn.poverty.api.household.AssessmentRecordedEvent;
+import vn.poverty.api.household.GrantEndedEvent;
+import vn.poverty.api.household.GrantId;
+import vn.poverty.api.household.GrantRevokedEvent;
 import vn.poverty.api.household.HouseholdHead;
 import vn.poverty.api.household.HouseholdId;
 import vn.poverty.api.household.HouseholdRegisteredEvent;
 import vn.poverty.api.household.HouseholdStatus;
+import vn.poverty.api.household.PolicyGrantedEvent;
 
 /**
  * A history of domain events written by hand for the HTTP tests of the query side: each event gets the next sequence
@@ -39,6 +43,32 @@ final class EventHistory {
                 new HouseholdCountRecordedEvent(code, LocalDate.parse("2022-12-31"), total2022));
         record("Commune", code, "2024-01-05T02:00:00Z",
                 new HouseholdCountRecordedEvent(code, LocalDate.parse("2023-12-31"), total2023));
+    }
+
+    /** A further household total of a commune as of {@code asOf}, recorded at {@code recordedAt}. */
+    void householdCount(String code, String asOf, int total, String recordedAt) {
+        record("Commune", code, recordedAt, new HouseholdCountRecordedEvent(code, LocalDate.parse(asOf), total));
+    }
+
+    /** A grant of {@code policyCode} for validFrom..validTo (inclusive), recorded at {@code recordedAt}; its id. */
+    String grant(String household, String policyCode, String validFrom, String validTo, String recordedAt) {
+        GrantId id = GrantId.of(UUID.randomUUID());
+        record("Household", household, recordedAt, new PolicyGrantedEvent(HouseholdId.of(household), id, policyCode,
+                LocalDate.parse(validFrom), LocalDate.parse(validTo), "G-" + policyCode, 0));
+        return id.value();
+    }
+
+    /** An officer revoked the grant: inactive from {@code revokedOn}. */
+    void revoke(String household, String grantId, String revokedOn, String recordedAt) {
+        record("Household", household, recordedAt, new GrantRevokedEvent(HouseholdId.of(household),
+                GrantId.of(grantId), LocalDate.parse(revokedOn), "Không còn cư trú"));
+    }
+
+    /** The grant ended by itself after a recognition gave {@code status}: inactive from {@code endedOn}. */
+    void end(String household, String grantId, String policyCode, String endedOn, HouseholdStatus status,
+            String recordedAt) {
+        record("Household", household, recordedAt, new GrantEndedEvent(HouseholdId.of(household),
+                GrantId.of(grantId), policyCode, LocalDate.parse(endedOn), status, "QĐ-" + endedOn));
     }
 
     /** A household of 4 registered on 2021-03-01 (recorded 2022-11-01), head born 1970; returns its id. */

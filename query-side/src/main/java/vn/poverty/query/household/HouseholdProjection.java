@@ -1,6 +1,7 @@
 package vn.poverty.query.household;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -11,12 +12,17 @@ import org.springframework.stereotype.Component;
 import vn.poverty.api.household.AssessmentCorrectedEvent;
 import vn.poverty.api.household.AssessmentRecognizedEvent;
 import vn.poverty.api.household.AssessmentRecordedEvent;
+import vn.poverty.api.household.GrantEndedEvent;
+import vn.poverty.api.household.GrantRevokedEvent;
 import vn.poverty.api.household.HouseholdRegisteredEvent;
+import vn.poverty.api.household.PolicyGrantedEvent;
 import vn.poverty.query.shared.Timestamps;
 
 /**
- * Keeps the household register ({@code q_household}), its assessments and its status facts
- * ({@code q_status_fact}): one row per recognition or correction, from which any "as of / known at" status is read.
+ * Keeps the household register ({@code q_household}), its assessments, its status facts ({@code q_status_fact}): one
+ * row per recognition or correction, from which any "as of / known at" status is read, and its policy grants
+ * ({@code q_grant}) with the revocations and automatic ends that make them inactive ({@code q_grant_end}). Grant
+ * events belong to the household aggregate, so in this processing group they arrive in order per household.
  */
 @Component
 @ProcessingGroup(HouseholdProjection.GROUP)
@@ -25,6 +31,8 @@ class HouseholdProjection {
     static final String GROUP = "household-projection";
     static final String RECOGNITION = "RECOGNITION";
     static final String CORRECTION = "CORRECTION";
+    static final String REVOKED = "REVOKED";
+    static final String ENDED = "ENDED";
 
     private final JdbcTemplate jdbc;
 
@@ -80,8 +88,38 @@ class HouseholdProjection {
                 RECOGNITION);
     }
 
+    @EventHandler
+    void on(PolicyGrantedEvent event, @Timestamp Instant recordedAt) {
+        jdbc.update("""
+                INSERT INTO q_grant (grant_id, household_id, policy_code, valid_from, valid_to, decision_ref, amount,
+                    recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (grant_id) DO NOTHING""",
+                event.grantId().value(), event.householdId().value(), event.policyCode(), event.validFrom(),
+                event.validTo(), event.decisionRef(), event.amount(), Timestamps.of(recordedAt));
+    }
+
+    @EventHandler
+    void on(GrantRevokedEvent event, DomainEventMessage<?> message) {
+        grantEnd(message, event.grantId().value(), REVOKED, event.revokedOn());
+    }
+
+    @EventHandler
+    void on(GrantEndedEvent event, DomainEventMessage<?> message) {
+        grantEnd(message, event.grantId().value(), ENDED, event.endedOn());
+    }
+
+    /** The grant is not active from {@code endedOn} on, for reads knowing of this event. */
+    private void grantEnd(DomainEventMessage<?> message, String grantId, String kind, LocalDate endedOn) {
+        jdbc.update("""
+                INSERT INTO q_grant_end (event_id, grant_id, kind, ended_on, recorded_at)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""",
+                message.getIdentifier(), grantId, kind, endedOn, Timestamps.of(message.getTimestamp()));
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.update("DELETE FROM q_grant_end");
+        jdbc.update("DELETE FROM q_grant");
         jdbc.update("DELETE FROM q_status_fact");
         jdbc.update("DELETE FROM q_assessment");
         jdbc.update("DELETE FROM q_household");

@@ -3,6 +3,7 @@ package vn.poverty.query.household;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +50,8 @@ public class HouseholdQueries {
             return Optional.empty();
         }
         Map<String, StatusHistory> histories = histories(List.of(householdId), slice);
-        return Optional.of(view(rows.get(0), histories.get(householdId), slice.asOf()));
+        Map<String, List<HouseholdGrant>> grants = grants(List.of(householdId), slice.knownAt());
+        return Optional.of(view(rows.get(0), histories.get(householdId), grants.get(householdId), slice.asOf()));
     }
 
     public Page<HouseholdView> list(Filter filter, int page, int size, TimeSlice slice) {
@@ -84,9 +86,11 @@ public class HouseholdQueries {
         if (rows.isEmpty() && page > 0) {
             total[0] = count(filter, slice);
         }
-        Map<String, StatusHistory> histories = histories(rows.stream().map(Row::householdId).toList(), slice);
+        List<String> ids = rows.stream().map(Row::householdId).toList();
+        Map<String, StatusHistory> histories = histories(ids, slice);
+        Map<String, List<HouseholdGrant>> grants = grants(ids, slice.knownAt());
         List<HouseholdView> items = rows.stream()
-                .map(r -> view(r, histories.get(r.householdId()), slice.asOf()))
+                .map(r -> view(r, histories.get(r.householdId()), grants.get(r.householdId()), slice.asOf()))
                 .toList();
         return new Page<>(items, page, size, total[0]);
     }
@@ -119,13 +123,43 @@ public class HouseholdQueries {
         return histories;
     }
 
-    private static HouseholdView view(Row row, StatusHistory history, LocalDate asOf) {
+    /**
+     * The grants of several households recorded up to knownAt, each with the earliest end (revocation or automatic
+     * end) recorded up to knownAt; per household in order of validFrom, policy code and grant id. Every household
+     * asked for has an entry (an empty list when it has no grants).
+     */
+    public Map<String, List<HouseholdGrant>> grants(List<String> householdIds, Instant knownAt) {
+        Map<String, List<HouseholdGrant>> grants = new HashMap<>();
+        householdIds.forEach(id -> grants.put(id, new ArrayList<>()));
+        if (!householdIds.isEmpty()) {
+            jdbc.query(con -> {
+                var statement = con.prepareStatement("""
+                        SELECT g.grant_id, g.household_id, g.policy_code, g.valid_from, g.valid_to,
+                               (SELECT min(e.ended_on) FROM q_grant_end e
+                                WHERE e.grant_id = g.grant_id AND e.recorded_at <= ?) AS inactive_from
+                        FROM q_grant g
+                        WHERE g.household_id = ANY (?) AND g.recorded_at <= ?
+                        ORDER BY g.household_id, g.valid_from, g.policy_code, g.grant_id""");
+                statement.setObject(1, Timestamps.of(knownAt));
+                statement.setArray(2, con.createArrayOf("varchar", householdIds.toArray()));
+                statement.setObject(3, Timestamps.of(knownAt));
+                return statement;
+            }, rs -> {
+                grants.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new HouseholdGrant(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
+                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class)));
+            });
+        }
+        return grants;
+    }
+
+    private static HouseholdView view(Row row, StatusHistory history, List<HouseholdGrant> grants, LocalDate asOf) {
         HouseholdStatus status = history.statusOn(asOf);
         return new HouseholdView(row.householdId(), row.communeCode(), row.hamlet(), row.areaType(),
                 new HouseholdView.Head(row.fullName(), row.nationalId(), row.birthYear()), row.memberCount(),
                 row.merit(), row.ethnicMinority(), row.registeredOn(), status,
-                history.statusSince(asOf).orElse(row.registeredOn()), history.newlyEscapedOn(asOf), List.of(),
-                List.of());
+                history.statusSince(asOf).orElse(row.registeredOn()), history.newlyEscapedOn(asOf),
+                grants.stream().map(g -> g.viewOn(asOf)).toList(), List.of());
     }
 
     private record Row(String householdId, String communeCode, String hamlet, String areaType, String fullName,

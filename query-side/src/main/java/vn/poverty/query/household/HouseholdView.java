@@ -32,7 +32,7 @@ public record HouseholdView(
                 registeredOn, status, statusSince, newlyEscaped, grants, loans);
     }
 
-    /** A policy grant of the household; {@code active} on the asOf date. */
+    /** A policy grant of the household recorded by knownAt; {@code active} on the asOf date (HouseholdGrant). */
     public record Grant(String grantId, String policyCode, LocalDate validFrom, LocalDate validTo, boolean active) {}
 
     /** A preferential loan of the household, in its state on the asOf date. */
