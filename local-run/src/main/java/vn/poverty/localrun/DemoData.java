@@ -303,7 +303,39 @@ public final class DemoData {
                         policy + " for the " + what, 201, 422);
             }
         }
+        DemoPlan.LoanPlan loan = DemoPlan.loanFor(plan.seed(), household.index(), household.reviews()).orElse(null);
+        if (loan != null) {
+            loadLoan(plan, step, householdId, loan);
+        }
         return new HouseholdOutcome(proposed, mismatches, false, false);
+    }
+
+    private void loadLoan(DemoPlan plan, String step, String householdId, DemoPlan.LoanPlan loan) {
+        String what = loan.programCode() + " loan of household " + step;
+        ObjectNode application = json.createObjectNode()
+                .put("householdId", householdId)
+                .put("programCode", loan.programCode())
+                .put("principal", loan.principal())
+                .put("termMonths", loan.termMonths())
+                .put("purpose", "Chăn nuôi bò sinh sản")
+                .put("appliedOn", loan.appliedOn().toString());
+        Reply applied = expect(post("/api/loans", application, key(plan, step, "loan")), what, 201, 422);
+        if (applied.status() == 422) {
+            out.println("  " + what + " was refused (" + detail(applied) + ")");
+            return;
+        }
+        String loanPath = "/api/loans/" + text(applied, "loanId");
+        expect(post(loanPath + "/approval", json.createObjectNode().put("approvedOn", loan.approvedOn().toString()),
+                key(plan, step, "loan", "approval")), "approval of the " + what, 200, 409);
+        expect(post(loanPath + "/disbursement",
+                json.createObjectNode().put("disbursedOn", loan.disbursedOn().toString()),
+                key(plan, step, "loan", "disbursement")), "disbursement of the " + what, 200, 409);
+        for (DemoPlan.Repayment repayment : loan.repayments()) {
+            expect(post(loanPath + "/repayments", json.createObjectNode().put("amount", repayment.amount())
+                            .put("paidOn", repayment.paidOn().toString()),
+                    key(plan, step, "loan", "repayment", repayment.paidOn().toString())),
+                    "repayment of the " + what, 201, 409, 422);
+        }
     }
 
     private void printSummary(DemoPlan plan, Result result) {

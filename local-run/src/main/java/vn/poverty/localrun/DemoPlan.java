@@ -81,7 +81,9 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
         int perHousehold = households.stream().mapToInt(h -> 1 + 2 * h.reviews().size()).sum();
         int grants = households.stream().mapToInt(h -> h.reviews().stream()
                 .mapToInt(r -> grantsFor(seed, h.index(), r.period(), r.expectedStatus()).size()).sum()).sum();
-        return perCommune + perHousehold + grants;
+        int loans = households.stream().mapToInt(h -> loanFor(seed, h.index(), h.reviews())
+                .map(l -> 3 + l.repayments().size()).orElse(0)).sum();
+        return perCommune + perHousehold + grants + loans;
     }
 
     /** Expected statuses per period: period -> status -> number of households. */
@@ -255,6 +257,55 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
             addIf(policies, random, 0.15, "VOCATIONAL_TRAINING");
         }
         return policies;
+    }
+
+    /** A preferential loan of the demo: its programme and terms, its dates, and the repayments made. */
+    record LoanPlan(String programCode, long principal, int termMonths, LocalDate appliedOn, LocalDate approvedOn,
+            LocalDate disbursedOn, List<Repayment> repayments) {}
+
+    /** A repayment of principal on a date. */
+    record Repayment(LocalDate paidOn, long amount) {}
+
+    /** The last date the demo's loans record repayments for. */
+    static final LocalDate LOANS_UNTIL = LocalDate.of(2025, 11, 30);
+
+    /**
+     * About a third of the households that are poor in 2023 borrow from the POOR_HOUSEHOLD programme in March 2023,
+     * and about a quarter of those near-poor in 2024 from NEAR_POOR_HOUSEHOLD in March 2024, for 36 months. Most
+     * repay each instalment on time, some late, some skip one: the portfolio then has overdue loans to show.
+     * Deterministic in the seed and household.
+     */
+    static java.util.Optional<LoanPlan> loanFor(long seed, int householdIndex, List<ReviewPlan> reviews) {
+        Random random = new Random(mix(seed, 6, householdIndex, 0));
+        for (ReviewPlan review : reviews) {
+            boolean poor = review.period() == 2023 && review.expectedStatus() == Status.POOR;
+            boolean nearPoor = review.period() == 2024 && review.expectedStatus() == Status.NEAR_POOR;
+            if ((poor && random.nextDouble() < 0.35) || (nearPoor && random.nextDouble() < 0.25)) {
+                String program = poor ? "POOR_HOUSEHOLD" : "NEAR_POOR_HOUSEHOLD";
+                long principal = 5_000_000L * (4 + random.nextInt(9));
+                int term = 36;
+                LocalDate applied = LocalDate.of(review.period(), 3, 1).plusDays(random.nextInt(20));
+                LocalDate approved = applied.plusDays(5 + random.nextInt(5));
+                LocalDate disbursed = approved.plusDays(5 + random.nextInt(10));
+                List<Repayment> repayments = new ArrayList<>();
+                int instalments = (term + 5) / 6;
+                long each = principal / instalments;
+                boolean skipper = random.nextDouble() < 0.15;
+                for (int k = 1; k <= instalments; k++) {
+                    LocalDate due = disbursed.plusMonths(Math.min(6L * k, term));
+                    long amount = k < instalments ? each : principal - each * (instalments - 1);
+                    LocalDate paid = random.nextDouble() < 0.8 ? due.minusDays(random.nextInt(10))
+                            : due.plusDays(10 + random.nextInt(60));
+                    if ((skipper && k >= 2) || paid.isAfter(LOANS_UNTIL)) {
+                        break;
+                    }
+                    repayments.add(new Repayment(paid, amount));
+                }
+                return java.util.Optional.of(new LoanPlan(program, principal, term, applied, approved, disbursed,
+                        repayments));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static void addIf(List<String> policies, Random random, double probability, String policy) {

@@ -187,7 +187,26 @@ class DemoPlanTest {
                 .mapToInt(r -> DemoPlan.grantsFor(DEFAULT.seed(), h.index(), r.period(), r.expectedStatus()).size())
                 .sum()).sum();
         assertThat(grants).isBetween(800, 1_500);
-        assertThat(DEFAULT.requestCount()).isEqualTo(18 * 7 + 400 * 11 + grants);
+        int loanRequests = DEFAULT.households().stream().mapToInt(h -> DemoPlan.loanFor(DEFAULT.seed(), h.index(),
+                h.reviews()).map(l -> 3 + l.repayments().size()).orElse(0)).sum();
+        assertThat(DEFAULT.requestCount()).isEqualTo(18 * 7 + 400 * 11 + grants + loanRequests);
+    }
+
+    @Test
+    void someHouseholdsBorrowAndSomeLoansFallOverdue() {
+        var loans = DEFAULT.households().stream()
+                .map(h -> DemoPlan.loanFor(DEFAULT.seed(), h.index(), h.reviews()))
+                .flatMap(java.util.Optional::stream).toList();
+        assertThat(loans).hasSizeBetween(20, 80);
+        assertThat(loans).allSatisfy(l -> {
+            assertThat(l.principal()).isBetween(20_000_000L, 60_000_000L);
+            assertThat(l.approvedOn()).isAfter(l.appliedOn());
+            assertThat(l.disbursedOn()).isAfter(l.approvedOn());
+            assertThat(l.repayments().stream().mapToLong(DemoPlan.Repayment::amount).sum())
+                    .isLessThanOrEqualTo(l.principal());
+        });
+        // some borrowers stop repaying: fewer repayments than instalments due by the end of the demo
+        assertThat(loans).anySatisfy(l -> assertThat(l.repayments()).hasSizeLessThan(3));
     }
 
     @Test
