@@ -1,5 +1,6 @@
 package vn.poverty.query;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,6 +27,16 @@ import vn.poverty.api.household.HouseholdId;
 import vn.poverty.api.household.HouseholdRegisteredEvent;
 import vn.poverty.api.household.HouseholdStatus;
 import vn.poverty.api.household.PolicyGrantedEvent;
+import vn.poverty.api.loan.LoanAppliedEvent;
+import vn.poverty.api.loan.LoanApprovedEvent;
+import vn.poverty.api.loan.LoanDisbursedEvent;
+import vn.poverty.api.loan.LoanFellOverdueEvent;
+import vn.poverty.api.loan.LoanId;
+import vn.poverty.api.loan.LoanRejectedEvent;
+import vn.poverty.api.loan.LoanSettledEvent;
+import vn.poverty.api.loan.LoanWrittenOffEvent;
+import vn.poverty.api.loan.RepaymentRecordedEvent;
+import vn.poverty.api.loan.RepaymentSchedule;
 
 /**
  * A history of domain events written by hand for the HTTP tests of the query side: each event gets the next sequence
@@ -35,6 +46,8 @@ final class EventHistory {
 
     private final Map<String, Long> sequences = new HashMap<>();
     private final List<DomainEventMessage<?>> events = new ArrayList<>();
+    /** Per loan: its principal, term and what is still owed, to fill in what the Loan aggregate would. */
+    private final Map<String, long[]> loans = new HashMap<>();
 
     /** A commune with its household totals as of 2022-12-31 (recorded 2023-01-05) and 2023-12-31 (2024-01-05). */
     void commune(String code, String name, AreaType areaType, int total2022, int total2023) {
@@ -100,6 +113,73 @@ final class EventHistory {
         LocalDate on = LocalDate.parse(decidedOn);
         record("Household", household, on.plusDays(1) + "T02:00:00Z", new AssessmentRecognizedEvent(
                 HouseholdId.of(household), assessment, decisionRef, on, status, previous));
+    }
+
+    // ---- loans: aggregate type "Loan", aggregate id = loan id; each event recorded at 03:00Z (10:00 in Vietnam) of
+    // its effective date unless told otherwise
+
+    /**
+     * A loan application of a household of {@code commune} that was {@code status} on {@code appliedOn}, at the
+     * programme's {@code rate} (e.g. "6.60"); its id.
+     */
+    String applyForLoan(String household, String commune, String programCode, String rate, long principal,
+            int termMonths, String appliedOn, HouseholdStatus status) {
+        LoanId id = LoanId.of(UUID.randomUUID());
+        loans.put(id.value(), new long[] {principal, termMonths, 0});
+        record("Loan", id.value(), atThree(appliedOn), new LoanAppliedEvent(id, HouseholdId.of(household), commune,
+                programCode, principal, termMonths, new BigDecimal(rate), "Chăn nuôi bò sinh sản",
+                LocalDate.parse(appliedOn), status, false));
+        return id.value();
+    }
+
+    void approveLoan(String loan, String approvedOn) {
+        record("Loan", loan, atThree(approvedOn), new LoanApprovedEvent(LoanId.of(loan), LocalDate.parse(approvedOn)));
+    }
+
+    void rejectLoan(String loan, String rejectedOn) {
+        record("Loan", loan, atThree(rejectedOn), new LoanRejectedEvent(LoanId.of(loan),
+                LocalDate.parse(rejectedOn), "Phương án sản xuất chưa khả thi"));
+    }
+
+    /** Disbursed with the schedule of {@link RepaymentSchedule}. */
+    void disburseLoan(String loan, String disbursedOn) {
+        long[] terms = loans.get(loan);
+        terms[2] = terms[0];
+        LocalDate on = LocalDate.parse(disbursedOn);
+        record("Loan", loan, atThree(disbursedOn), new LoanDisbursedEvent(LoanId.of(loan), on,
+                RepaymentSchedule.of(terms[0], (int) terms[1], on)));
+    }
+
+    /** A repayment recorded on the day it was paid; the settlement with it when nothing is owed any more. */
+    void repayLoan(String loan, long amount, String paidOn) {
+        repayLoan(loan, amount, paidOn, atThree(paidOn));
+    }
+
+    /** A repayment recorded at {@code recordedAt} (e.g. entered late); the settlement with it when it repays all. */
+    void repayLoan(String loan, long amount, String paidOn, String recordedAt) {
+        long[] terms = loans.get(loan);
+        terms[2] -= amount;
+        record("Loan", loan, recordedAt, new RepaymentRecordedEvent(LoanId.of(loan), amount,
+                LocalDate.parse(paidOn), terms[2]));
+        if (terms[2] == 0) {
+            record("Loan", loan, recordedAt, new LoanSettledEvent(LoanId.of(loan), LocalDate.parse(paidOn)));
+        }
+    }
+
+    /** The outstanding principal given up on {@code writtenOffOn}, recorded at {@code recordedAt}. */
+    void writeOffLoan(String loan, String writtenOffOn, String recordedAt) {
+        record("Loan", loan, recordedAt, new LoanWrittenOffEvent(LoanId.of(loan), LocalDate.parse(writtenOffOn),
+                "Hộ vay gặp thiên tai", loans.get(loan)[2]));
+    }
+
+    /** The daily check of {@code asOf} found the instalment of {@code instalmentDueOn} unpaid. */
+    void loanFellOverdue(String loan, String asOf, String instalmentDueOn, long overdueAmount) {
+        record("Loan", loan, atThree(asOf), new LoanFellOverdueEvent(LoanId.of(loan), LocalDate.parse(asOf),
+                LocalDate.parse(instalmentDueOn), overdueAmount));
+    }
+
+    private static String atThree(String date) {
+        return date + "T03:00:00Z";
     }
 
     void record(String type, String aggregateId, String recordedAt, Object payload) {

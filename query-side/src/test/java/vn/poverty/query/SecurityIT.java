@@ -66,6 +66,7 @@ import vn.poverty.testsupport.TestUsers;
  * <pre>
  * commune C01 Mỹ Thọ (URBAN): 200 households as of 2022-12-31
  *   A  Nguyễn Văn An   Khóm 1         087123456789  POOR 2022-12-15
+ *      L  POOR_HOUSEHOLD loan of 30,000,000 VND applied 2023-02-01, approved 02-10, disbursed 03-01
  *   B  Trần Thị Bình   Khóm 2         087000000002  NEAR_POOR 2022-12-15
  * commune C02 Mỹ Hội (RURAL): 1200 households as of 2022-12-31
  *   C  Võ Văn Em       Ấp 1 (merit)   079987654321  POOR 2022-12-20
@@ -115,6 +116,7 @@ class SecurityIT {
     private String b;
     private String c;
     private String d;
+    private String loan;
 
     @BeforeAll
     void recordTheHistoryAndAwaitItsProjection() {
@@ -123,6 +125,10 @@ class SecurityIT {
 
         a = history.household("C01", AreaType.URBAN, "Khóm 1", "Nguyễn Văn An", ID_A, false);
         recognized(a, "2022-12-15", HouseholdStatus.POOR, 3);
+        loan = history.applyForLoan(a, "C01", "POOR_HOUSEHOLD", "6.60", 30_000_000, 12, "2023-02-01",
+                HouseholdStatus.POOR);
+        history.approveLoan(loan, "2023-02-10");
+        history.disburseLoan(loan, "2023-03-01");
         b = history.household("C01", AreaType.URBAN, "Khóm 2", "Trần Thị Bình", "087000000002", false);
         recognized(b, "2022-12-15", HouseholdStatus.NEAR_POOR, 1);
         c = history.household("C02", AreaType.RURAL, "Ấp 1", "Võ Văn Em", ID_C, true);
@@ -155,8 +161,8 @@ class SecurityIT {
     }
 
     /**
-     * A GET endpoint of the query side: its mapping pattern, a path to call (with {@code {A}} for household A of C01),
-     * whether it is built yet, and the roles AccessRules lets in.
+     * A GET endpoint of the query side: its mapping pattern, a path to call ({@code {A}} for household A of C01,
+     * {@code {L}} for its loan), whether it is built yet, and the roles AccessRules lets in.
      */
     record Endpoint(String pattern, String path, boolean built, Set<Role> allowed) {
         @Override
@@ -176,13 +182,14 @@ class SecurityIT {
             new Endpoint("/api/reports/coverage", "/api/reports/coverage", true, EVERY_ROLE),
             new Endpoint("/api/reports/coverage/gaps", "/api/reports/coverage/gaps", true, EVERY_ROLE),
             new Endpoint("/api/reports/targets", "/api/reports/targets?fromYear=2022&toYear=2023", true, EVERY_ROLE),
+            new Endpoint("/api/loans/{loanId}", "/api/loans/{L}", true, EVERY_ROLE),
+            new Endpoint("/api/reports/loans", "/api/reports/loans", true, EVERY_ROLE),
+            new Endpoint("/api/audit/verification", "/api/audit/verification", true,
+                    EnumSet.of(Role.ADMIN, Role.AUDITOR)),
             // planned (API.md), not built yet: today the allowed roles get 404
             new Endpoint("/api/households/{householdId}/history", "/api/households/{A}/history", false,
                     EnumSet.of(Role.ADMIN, Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER, Role.AUDITOR)),
-            new Endpoint("/api/audit/verification", "/api/audit/verification", false,
-                    EnumSet.of(Role.ADMIN, Role.AUDITOR)),
-            new Endpoint("/api/admin/projections", "/api/admin/projections", false, EnumSet.of(Role.ADMIN)),
-            new Endpoint("/api/loans/{loanId}", "/api/loans/" + UUID.randomUUID(), false, EVERY_ROLE));
+            new Endpoint("/api/admin/projections", "/api/admin/projections", false, EnumSet.of(Role.ADMIN)));
 
     /** Every role once with HTTP Basic and once with a JWT, and users with no role at all. */
     private static List<Caller> callersWithEachRole() {
@@ -215,7 +222,7 @@ class SecurityIT {
     @ParameterizedTest(name = "GET {0} as {1}")
     @MethodSource("matrix")
     void eachRoleGetsExactlyTheAccessItsRulesGiveAndAnonymousIsUnauthenticated(Endpoint endpoint, Caller caller) {
-        String path = endpoint.path().replace("{A}", a);
+        String path = endpoint.path().replace("{A}", a).replace("{L}", loan);
         ResponseEntity<String> response = get(caller, path + (path.contains("?") ? "&" : "?") + "asOf=" + AS_OF);
 
         if (caller.authorization() == null) {
@@ -389,6 +396,10 @@ class SecurityIT {
         assertThat(coverage.get("policies")).allSatisfy(p -> assertThat(p.get("entitled").asLong()).isZero());
         assertThat(ok(officer, "/api/reports/coverage/gaps?asOf=" + AS_OF).get("total").asLong()).isZero();
         assertProblem(get(officer, "/api/reports/coverage?communeCode=C01"), 404, "/problems/not-found");
+        assertProblem(get(officer, "/api/loans/" + loan), 404, "/problems/not-found");
+        JsonNode loans = ok(officer, "/api/reports/loans?asOf=" + AS_OF);
+        assertThat(loans.get("communes")).isEmpty();
+        assertThat(loans.get("programs")).allSatisfy(p -> assertThat(p.get("active").asLong()).isZero());
     }
 
     Stream<Caller> districtWideReaders() {
@@ -520,6 +531,7 @@ class SecurityIT {
         while (true) {
             boolean done = count("q_commune") == 2 && count("q_commune_household_count") == 4
                     && count("q_household") == 4 && count("q_assessment") == 3 && count("q_status_fact") == 3
+                    && count("q_loan") == 1 && count("q_loan_event") == 2
                     && ok(admin, "/api/households?size=200").get("total").asLong() == 4;
             if (done) {
                 return;

@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.poverty.api.household.HouseholdStatus;
 import vn.poverty.api.household.StatusHistory;
+import vn.poverty.query.loan.LoanHistory;
+import vn.poverty.query.loan.LoanQueries;
 import vn.poverty.query.shared.Page;
 import vn.poverty.query.shared.TimeSlice;
 import vn.poverty.query.shared.Timestamps;
@@ -32,9 +34,11 @@ public class HouseholdQueries {
             ORDER BY f.household_id, f.effective_from DESC, f.recognition_sequence DESC, f.sequence_number DESC""";
 
     private final JdbcTemplate jdbc;
+    private final LoanQueries loans;
 
-    HouseholdQueries(JdbcTemplate jdbc) {
+    HouseholdQueries(JdbcTemplate jdbc, LoanQueries loans) {
         this.jdbc = jdbc;
+        this.loans = loans;
     }
 
     /**
@@ -51,7 +55,9 @@ public class HouseholdQueries {
         }
         Map<String, StatusHistory> histories = histories(List.of(householdId), slice);
         Map<String, List<HouseholdGrant>> grants = grants(List.of(householdId), slice.knownAt());
-        return Optional.of(view(rows.get(0), histories.get(householdId), grants.get(householdId), slice.asOf()));
+        Map<String, List<LoanHistory>> loanHistories = loans.ofHouseholds(List.of(householdId), slice.knownAt());
+        return Optional.of(view(rows.get(0), histories.get(householdId), grants.get(householdId),
+                loanHistories.get(householdId), slice.asOf()));
     }
 
     public Page<HouseholdView> list(Filter filter, int page, int size, TimeSlice slice) {
@@ -89,8 +95,10 @@ public class HouseholdQueries {
         List<String> ids = rows.stream().map(Row::householdId).toList();
         Map<String, StatusHistory> histories = histories(ids, slice);
         Map<String, List<HouseholdGrant>> grants = grants(ids, slice.knownAt());
+        Map<String, List<LoanHistory>> loanHistories = loans.ofHouseholds(ids, slice.knownAt());
         List<HouseholdView> items = rows.stream()
-                .map(r -> view(r, histories.get(r.householdId()), grants.get(r.householdId()), slice.asOf()))
+                .map(r -> view(r, histories.get(r.householdId()), grants.get(r.householdId()),
+                        loanHistories.get(r.householdId()), slice.asOf()))
                 .toList();
         return new Page<>(items, page, size, total[0]);
     }
@@ -153,13 +161,20 @@ public class HouseholdQueries {
         return grants;
     }
 
-    private static HouseholdView view(Row row, StatusHistory history, List<HouseholdGrant> grants, LocalDate asOf) {
+    private static HouseholdView view(Row row, StatusHistory history, List<HouseholdGrant> grants,
+            List<LoanHistory> loanHistories, LocalDate asOf) {
         HouseholdStatus status = history.statusOn(asOf);
+        // the loans applied for by asOf, in their state on asOf
+        List<HouseholdView.Loan> loans = loanHistories.stream()
+                .flatMap(l -> l.viewOn(asOf).stream())
+                .map(l -> new HouseholdView.Loan(l.loanId(), l.programCode(), l.state(), l.outstanding(),
+                        l.overdue()))
+                .toList();
         return new HouseholdView(row.householdId(), row.communeCode(), row.hamlet(), row.areaType(),
                 new HouseholdView.Head(row.fullName(), row.nationalId(), row.birthYear()), row.memberCount(),
                 row.merit(), row.ethnicMinority(), row.registeredOn(), status,
                 history.statusSince(asOf).orElse(row.registeredOn()), history.newlyEscapedOn(asOf),
-                grants.stream().map(g -> g.viewOn(asOf)).toList(), List.of());
+                grants.stream().map(g -> g.viewOn(asOf)).toList(), loans);
     }
 
     private record Row(String householdId, String communeCode, String hamlet, String areaType, String fullName,

@@ -3,6 +3,7 @@ package vn.poverty.query.household;
 import java.time.LocalDate;
 import java.util.List;
 import vn.poverty.api.household.HouseholdStatus;
+import vn.poverty.api.loan.LoanState;
 
 /** A household as in force on {@code asOf} and as known at {@code knownAt} (API.md "GET /api/households/{id}"). */
 public record HouseholdView(
@@ -35,6 +36,9 @@ public record HouseholdView(
     /** A policy grant of the household recorded by knownAt; {@code active} on the asOf date (HouseholdGrant). */
     public record Grant(String grantId, String policyCode, LocalDate validFrom, LocalDate validTo, boolean active) {}
 
-    /** A preferential loan of the household, in its state on the asOf date. */
-    public record Loan(String loanId, String programCode, String state, long outstanding, boolean overdue) {}
+    /**
+     * A preferential loan of the household applied for by the asOf date and recorded by knownAt, in its state on
+     * asOf (LoanHistory): outstanding principal in VND, overdue when principal due by asOf is not repaid.
+     */
+    public record Loan(String loanId, String programCode, LoanState state, long outstanding, boolean overdue) {}
 }

@@ -28,6 +28,7 @@ import vn.poverty.api.household.HouseholdRegisteredEvent;
 import vn.poverty.api.household.HouseholdStatus;
 import vn.poverty.api.household.PolicyGrantedEvent;
 import vn.poverty.query.QueryDatabase;
+import vn.poverty.query.loan.LoanQueries;
 import vn.poverty.query.shared.TimeSlice;
 
 /**
@@ -86,7 +87,7 @@ class HouseholdProjectionIT {
     void freshDatabase() {
         jdbc = QueryDatabase.migrated();
         projection = new HouseholdProjection(jdbc);
-        queries = new HouseholdQueries(jdbc);
+        queries = new HouseholdQueries(jdbc, new LoanQueries(jdbc));
     }
 
     @Test

@@ -1,0 +1,50 @@
+package vn.poverty.query.audit;
+
+import java.sql.Connection;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import vn.poverty.audit.AuditChain;
+
+/**
+ * Keeps the event hash chain up to date: every second it chains the events stored since (one query node at a time,
+ * by an advisory lock), and every {@code poverty.audit.checkpoint-interval-ms} it records a checkpoint of the
+ * chain head, signed with {@code POVERTY_AUDIT_CHECKPOINT_KEY} and written to the log.
+ */
+@Component
+class ChainWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(ChainWriter.class);
+
+    private final DataSource dataSource;
+    private final String key;
+
+    ChainWriter(DataSource dataSource, @Value("${poverty.audit.checkpoint-key:}") String key) {
+        this.dataSource = dataSource;
+        this.key = key;
+    }
+
+    @Scheduled(fixedDelayString = "${poverty.audit.chain-interval-ms:1000}", initialDelay = 2_000)
+    void extend() {
+        try (Connection connection = dataSource.getConnection()) {
+            int chained;
+            do {
+                chained = AuditChain.extend(connection, 5_000);
+            } while (chained == 5_000);
+        } catch (Exception e) {
+            log.warn("Could not extend the event hash chain: {}", e.getMessage());
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${poverty.audit.checkpoint-interval-ms:60000}", initialDelay = 10_000)
+    void checkpoint() {
+        try (Connection connection = dataSource.getConnection()) {
+            AuditChain.checkpoint(connection, key);
+        } catch (Exception e) {
+            log.warn("Could not checkpoint the event hash chain: {}", e.getMessage());
+        }
+    }
+}
