@@ -32,7 +32,10 @@ public class Commune {
 
     @CommandHandler
     HouseholdCountRecordedResponse handle(RecordHouseholdCountCommand command) {
-        apply(new HouseholdCountRecordedEvent(code, command.asOf(), command.totalHouseholds()));
+        String source = command.source() == null || command.source().isBlank()
+                ? HouseholdCountRecordedEvent.STATISTICS_OFFICE
+                : command.source();
+        apply(new HouseholdCountRecordedEvent(code, command.asOf(), command.totalHouseholds(), source));
         return new HouseholdCountRecordedResponse(code, command.asOf(), command.totalHouseholds());
     }
 

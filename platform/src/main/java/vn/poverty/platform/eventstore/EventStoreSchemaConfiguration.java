@@ -29,6 +29,12 @@ public class EventStoreSchemaConfiguration {
     /** PostgreSQL's SQL state for a unique-key violation. */
     public static final String UNIQUE_VIOLATION = "23505";
 
+    /** Registered in both apps' upcaster chains by Axon's auto-configuration. */
+    @Bean
+    HouseholdCountSourceUpcaster householdCountSourceUpcaster() {
+        return new HouseholdCountSourceUpcaster();
+    }
+
     @Bean
     EventSchema eventSchema() {
         return EventSchema.builder()

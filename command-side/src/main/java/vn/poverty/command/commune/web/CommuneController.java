@@ -45,7 +45,10 @@ class CommuneController {
             @NotBlank @Size(max = 200) String name,
             @NotNull AreaType areaType) {}
 
-    record HouseholdCountRequest(@NotNull LocalDate asOf, @NotNull @Min(0) @Max(10_000_000) Integer totalHouseholds) {}
+    record HouseholdCountRequest(
+            @NotNull LocalDate asOf,
+            @NotNull @Min(0) @Max(10_000_000) Integer totalHouseholds,
+            @Size(max = 200) String source) {}
 
     @PostMapping
     @Operation(summary = "Add a commune (ADMIN)")
@@ -64,7 +67,8 @@ class CommuneController {
             throw ApiException.notFound("Commune " + code);
         }
         HouseholdCountRecordedResponse recorded = commands.send(
-                new RecordHouseholdCountCommand(code, request.asOf(), request.totalHouseholds()), HttpStatus.CREATED);
+                new RecordHouseholdCountCommand(code, request.asOf(), request.totalHouseholds(), request.source()),
+                HttpStatus.CREATED);
         return ResponseEntity.status(HttpStatus.CREATED).body(recorded);
     }
 }
