@@ -93,6 +93,7 @@ public class Loan {
     LoanStateResponse handle(RecordRepaymentCommand command) {
         requireState(LoanState.DISBURSED, "repaid");
         notBefore(command.paidOn(), disbursedOn, "repayment", "disbursement");
+        lastRepayment().ifPresent(last -> notBefore(command.paidOn(), last, "repayment", "last repayment"));
         long outstanding = outstanding();
         if (command.amount() > outstanding) {
             throw DomainException.rule("OVER_OUTSTANDING", "The repayment of " + command.amount()
@@ -109,6 +110,7 @@ public class Loan {
     LoanStateResponse handle(WriteOffLoanCommand command) {
         requireState(LoanState.DISBURSED, "written off");
         notBefore(command.writtenOffOn(), disbursedOn, "write-off", "disbursement");
+        lastRepayment().ifPresent(last -> notBefore(command.writtenOffOn(), last, "write-off", "last repayment"));
         apply(new LoanWrittenOffEvent(loanId, command.writtenOffOn(), command.reason(), outstanding()));
         return response();
     }
@@ -124,7 +126,8 @@ public class Loan {
         long overdue = RepaymentSchedule.overdueAmount(schedule, repaidByThen, command.asOf());
         LocalDate latestDue = schedule.stream().map(Instalment::dueOn).filter(d -> !d.isAfter(command.asOf()))
                 .reduce((first, second) -> second).orElse(null);
-        if (overdue > 0 && latestDue != null && !latestDue.equals(lastOverdueInstalment)) {
+        if (overdue > 0 && latestDue != null
+                && (lastOverdueInstalment == null || latestDue.isAfter(lastOverdueInstalment))) {
             apply(new LoanFellOverdueEvent(loanId, command.asOf(), latestDue, overdue));
         }
         return response();
@@ -139,9 +142,13 @@ public class Loan {
 
     private static void notBefore(LocalDate date, LocalDate earlier, String what, String earlierWhat) {
         if (date.isBefore(earlier)) {
-            throw DomainException.rule("DATE_BEFORE_" + earlierWhat.toUpperCase(java.util.Locale.ROOT),
+            throw DomainException.rule("DATE_BEFORE_" + earlierWhat.toUpperCase(java.util.Locale.ROOT).replace(' ', '_'),
                     "The " + what + " date " + date + " is before the " + earlierWhat + " date " + earlier);
         }
+    }
+
+    private java.util.Optional<LocalDate> lastRepayment() {
+        return repayments.stream().map(Repayment::paidOn).max(LocalDate::compareTo);
     }
 
     private long outstanding() {

@@ -37,8 +37,13 @@ public class OverdueCheck {
     public int run(LocalDate asOf) {
         List<LoanId> running = registry.running();
         for (LoanId loan : running) {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RecordLoanOverdueCommand(loan, asOf))
-                    .andMetaData(MetaData.with(RequestMetadataInterceptor.ACTOR, ACTOR)));
+            try {
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RecordLoanOverdueCommand(loan, asOf))
+                        .andMetaData(MetaData.with(RequestMetadataInterceptor.ACTOR, ACTOR)));
+            } catch (RuntimeException e) {
+                // one loan's failure must not stop the check of the others; tomorrow's run tries it again
+                log.warn("Overdue check of loan {} as of {} failed: {}", loan, asOf, e.getMessage());
+            }
         }
         log.info("Overdue check as of {}: {} running loan(s) checked", asOf, running.size());
         return running.size();

@@ -49,7 +49,7 @@ class LoanController {
             @NotBlank String householdId,
             @NotBlank @Size(max = 50) String programCode,
             @NotNull @Min(1) Long principal,
-            @NotNull @Min(1) @Max(1200) Integer termMonths,
+            @NotNull @Min(0) @Max(1200) Integer termMonths,
             @Size(max = 1000) String purpose,
             @NotNull LocalDate appliedOn) {}
 
