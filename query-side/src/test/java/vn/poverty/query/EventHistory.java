@@ -1,5 +1,6 @@
 package vn.poverty.query;
 
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,6 +49,7 @@ final class EventHistory {
     private final List<DomainEventMessage<?>> events = new ArrayList<>();
     /** Per loan: its principal, term and what is still owed, to fill in what the Loan aggregate would. */
     private final Map<String, long[]> loans = new HashMap<>();
+    private String actor = "test";
 
     /** A commune with its household totals as of 2022-12-31 (recorded 2023-01-05) and 2023-12-31 (2024-01-05). */
     void commune(String code, String name, AreaType areaType, int total2022, int total2023) {
@@ -182,10 +184,44 @@ final class EventHistory {
         return date + "T03:00:00Z";
     }
 
+    /**
+     * The events recorded from now on carry {@code actor} in their metadata ("test" until told otherwise), as the
+     * command side's interceptor puts the user there.
+     */
+    void actor(String actor) {
+        this.actor = actor;
+    }
+
+    /**
+     * Appends an event of the aggregate with its next sequence number; metadata "actor" and, when the payload has a
+     * {@code decisionRef} component, "decisionRef" (as the command side copies it there).
+     */
     void record(String type, String aggregateId, String recordedAt, Object payload) {
         long sequence = sequences.merge(aggregateId, 0L, (last, ignored) -> last + 1);
-        events.add(new GenericDomainEventMessage<>(type, aggregateId, sequence, payload,
-                MetaData.with("actor", "test"), UUID.randomUUID().toString(), Instant.parse(recordedAt)));
+        MetaData metaData = MetaData.with("actor", actor);
+        String decisionRef = decisionRefOf(payload);
+        if (decisionRef != null) {
+            metaData = metaData.and("decisionRef", decisionRef);
+        }
+        events.add(new GenericDomainEventMessage<>(type, aggregateId, sequence, payload, metaData,
+                UUID.randomUUID().toString(), Instant.parse(recordedAt)));
+    }
+
+    private static String decisionRefOf(Object payload) {
+        if (!payload.getClass().isRecord()) {
+            return null;
+        }
+        for (RecordComponent component : payload.getClass().getRecordComponents()) {
+            if (component.getName().equals("decisionRef")) {
+                try {
+                    Object value = component.getAccessor().invoke(payload);
+                    return value == null ? null : value.toString();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return null;
     }
 
     int size() {
