@@ -156,11 +156,31 @@ class AuditChainIT {
     }
 
     @Test
-    void theCommandLineVerifierAgreesWithItsExitCode() throws Exception {
+    void theCommandLineVerifierFindsAnAlteredPayload() throws Exception {
         try (Connection c = db.connect()) {
             AuditChain.extend(c, 1_000);
             assertThat(runVerifier()).isZero();
             execute(c, "UPDATE domain_event_entry SET payload = convert_to('{}', 'UTF8') WHERE global_index = 1");
+            assertThat(runVerifier()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theCommandLineVerifierFindsADeletedRow() throws Exception {
+        try (Connection c = db.connect()) {
+            AuditChain.extend(c, 1_000);
+            execute(c, "DELETE FROM domain_event_entry WHERE global_index = 6");
+            assertThat(runVerifier()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theCommandLineVerifierFindsTwoSwappedRows() throws Exception {
+        try (Connection c = db.connect()) {
+            AuditChain.extend(c, 1_000);
+            execute(c, "UPDATE domain_event_entry SET global_index = -8 WHERE global_index = 8");
+            execute(c, "UPDATE domain_event_entry SET global_index = 8 WHERE global_index = 9");
+            execute(c, "UPDATE domain_event_entry SET global_index = 9 WHERE global_index = -8");
             assertThat(runVerifier()).isEqualTo(1);
         }
     }
