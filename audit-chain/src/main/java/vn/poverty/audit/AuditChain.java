@@ -118,7 +118,10 @@ public final class AuditChain {
                     return -1;
                 }
             }
-            log.info("Event chain checkpoint: position {} head {} signature {}", position, link,
+            log.info(
+                    "Event chain checkpoint: position {} head {} signature {}",
+                    position,
+                    link,
                     signature == null ? "(unsigned: no key configured)" : signature);
             return position;
         }
@@ -173,8 +176,15 @@ public final class AuditChain {
                         }
                     }
                     if (problem != null) {
-                        return new Verification(false, checked, position, globalIndex, problem,
-                                unchained(connection), checkpoints.size(), signed);
+                        return new Verification(
+                                false,
+                                checked,
+                                position,
+                                globalIndex,
+                                problem,
+                                unchained(connection),
+                                checkpoints.size(),
+                                signed);
                     }
                     checked++;
                 }
@@ -182,13 +192,18 @@ public final class AuditChain {
             long last = expectedPosition;
             for (Long position : checkpoints.keySet()) {
                 if (position > last) {
-                    return new Verification(false, checked, position, null,
+                    return new Verification(
+                            false,
+                            checked,
+                            position,
+                            null,
                             "checkpoint " + position + " is beyond the end of the chain (events were removed)",
-                            unchained(connection), checkpoints.size(), signed);
+                            unchained(connection),
+                            checkpoints.size(),
+                            signed);
                 }
             }
-            return new Verification(true, checked, null, null, null, unchained(connection), checkpoints.size(),
-                    signed);
+            return new Verification(true, checked, null, null, null, unchained(connection), checkpoints.size(), signed);
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
@@ -230,8 +245,16 @@ public final class AuditChain {
     }
 
     private static EventRow row(ResultSet rs, int first) throws SQLException {
-        return new EventRow(rs.getLong(first), rs.getString(first + 1), rs.getString(first + 2),
-                rs.getLong(first + 3), rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6),
-                rs.getString(first + 7), rs.getBytes(first + 8), rs.getBytes(first + 9));
+        return new EventRow(
+                rs.getLong(first),
+                rs.getString(first + 1),
+                rs.getString(first + 2),
+                rs.getLong(first + 3),
+                rs.getString(first + 4),
+                rs.getString(first + 5),
+                rs.getString(first + 6),
+                rs.getString(first + 7),
+                rs.getBytes(first + 8),
+                rs.getBytes(first + 9));
     }
 }

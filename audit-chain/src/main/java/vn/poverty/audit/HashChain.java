@@ -20,12 +20,14 @@ public final class HashChain {
 
     /** The "previous link" of the first event. */
     public static final String GENESIS = "0".repeat(64);
+
     private static final String VERSION = "poverty-event-chain-v1";
 
     private HashChain() {}
 
     public static String link(String previous, EventRow event) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + length(event.payload()) + length(event.metaData()));
+        ByteArrayOutputStream bytes =
+                new ByteArrayOutputStream(256 + length(event.payload()) + length(event.metaData()));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             text(out, VERSION);
             text(out, previous);

@@ -27,8 +27,10 @@ public final class VerifyCommand {
             System.err.println("usage: --url JDBC_URL [--user USER] [--password PASSWORD] [--checkpoint-key KEY]");
             System.exit(2);
         }
-        String user = options.getOrDefault("--user", System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres"));
-        String password = options.getOrDefault("--password", System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
+        String user =
+                options.getOrDefault("--user", System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres"));
+        String password =
+                options.getOrDefault("--password", System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
         String key = options.getOrDefault("--checkpoint-key", System.getenv("POVERTY_AUDIT_CHECKPOINT_KEY"));
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             Verification result = AuditChain.verify(connection, key);
@@ -42,9 +44,13 @@ public final class VerifyCommand {
 
     static String format(Verification v) {
         return (v.verified() ? "VERIFIED" : "BROKEN") + ": " + v.events() + " events checked"
-                + (v.verified() ? "" : "; first broken position " + v.firstBrokenSequence()
-                        + (v.firstBrokenGlobalIndex() == null ? "" : " (global index " + v.firstBrokenGlobalIndex() + ")")
-                        + ": " + v.problem())
+                + (v.verified()
+                        ? ""
+                        : "; first broken position " + v.firstBrokenSequence()
+                                + (v.firstBrokenGlobalIndex() == null
+                                        ? ""
+                                        : " (global index " + v.firstBrokenGlobalIndex() + ")")
+                                + ": " + v.problem())
                 + "; " + v.unchainedEvents() + " not chained yet; " + v.checkpoints() + " checkpoints ("
                 + v.signedCheckpoints() + " signatures verified)";
     }

@@ -24,10 +24,12 @@ class AuditChainIT {
     @BeforeEach
     void freshStoreWithTenEvents() throws Exception {
         db = TestDatabase.create();
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
             for (String file : new String[] {"V1__axon_event_store.sql", "V2__event_hash_chain.sql"}) {
-                s.execute(Files.readString(Path.of("..", "platform", "src", "main", "resources", "db", "eventstore",
-                        file), StandardCharsets.UTF_8));
+                s.execute(Files.readString(
+                        Path.of("..", "platform", "src", "main", "resources", "db", "eventstore", file),
+                        StandardCharsets.UTF_8));
             }
             for (int i = 0; i < 10; i++) {
                 append(c, "household-" + (i % 3), i / 3, "{\"n\":" + i + "}");
@@ -71,7 +73,9 @@ class AuditChainIT {
     void anAlteredPayloadIsFoundAtItsPosition() throws Exception {
         try (Connection c = db.connect()) {
             AuditChain.extend(c, 1_000);
-            execute(c, "UPDATE domain_event_entry SET payload = convert_to('{\"n\":999}', 'UTF8') WHERE global_index = 5");
+            execute(
+                    c,
+                    "UPDATE domain_event_entry SET payload = convert_to('{\"n\":999}', 'UTF8') WHERE global_index = 5");
 
             Verification result = AuditChain.verify(c, null);
 
@@ -86,8 +90,10 @@ class AuditChainIT {
     void alteredMetadataIsFound() throws Exception {
         try (Connection c = db.connect()) {
             AuditChain.extend(c, 1_000);
-            execute(c, "UPDATE domain_event_entry SET meta_data = convert_to('{\"actor\":\"someone-else\"}', 'UTF8') "
-                    + "WHERE global_index = 2");
+            execute(
+                    c,
+                    "UPDATE domain_event_entry SET meta_data = convert_to('{\"actor\":\"someone-else\"}', 'UTF8') "
+                            + "WHERE global_index = 2");
 
             assertThat(AuditChain.verify(c, null).firstBrokenSequence()).isEqualTo(2);
         }
@@ -128,7 +134,9 @@ class AuditChainIT {
         try (Connection c = db.connect()) {
             AuditChain.extend(c, 1_000);
             AuditChain.checkpoint(c, KEY);
-            execute(c, "UPDATE domain_event_entry SET payload = convert_to('{\"n\":999}', 'UTF8') WHERE global_index = 5");
+            execute(
+                    c,
+                    "UPDATE domain_event_entry SET payload = convert_to('{\"n\":999}', 'UTF8') WHERE global_index = 5");
             // the forger rebuilds the whole chain table from the altered events
             execute(c, "DELETE FROM event_hash_chain");
             AuditChain.extend(c, 1_000);
@@ -187,9 +195,19 @@ class AuditChainIT {
 
     private int runVerifier() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                VerifyCommand.class.getName(), "--url", db.url(), "--user", db.username(), "--password",
-                db.password()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        VerifyCommand.class.getName(),
+                        "--url",
+                        db.url(),
+                        "--user",
+                        db.username(),
+                        "--password",
+                        db.password())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(output).containsAnyOf("VERIFIED", "BROKEN");

@@ -32,7 +32,9 @@ final class AppProcess implements AutoCloseable {
     }
 
     static AppProcess start(String module, TestDatabase.Database db, Map<String, String> extraEnv) throws IOException {
-        Path jar = Path.of("..", module, "target", module + "-exec.jar").toAbsolutePath().normalize();
+        Path jar = Path.of("..", module, "target", module + "-exec.jar")
+                .toAbsolutePath()
+                .normalize();
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Build the apps first: " + jar + " is missing");
         }
@@ -40,7 +42,8 @@ final class AppProcess implements AutoCloseable {
         Path log = Files.createTempFile(module + "-", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("SPRING_DATASOURCE_URL", db.url());
         builder.environment().put("SPRING_DATASOURCE_USERNAME", db.username());
@@ -64,7 +67,8 @@ final class AppProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<String> health = client.send(
-                        HttpRequest.newBuilder(URI.create(url("/actuator/health"))).build(),
+                        HttpRequest.newBuilder(URI.create(url("/actuator/health")))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
                     return;

@@ -63,22 +63,57 @@ class TwoQueryNodesRebuildIT {
         post("/api/communes", Map.of("code", "N01", "name", "Nhị Mỹ", "areaType", "RURAL"), 201);
         post("/api/communes/N01/household-counts", Map.of("asOf", "2022-12-31", "totalHouseholds", 40), 201);
         for (int i = 0; i < 12; i++) {
-            String household = post("/api/households", Map.of("communeCode", "N01", "hamlet", "Ấp " + (1 + i % 3),
-                    "head", Map.of("fullName", "Hộ " + i, "nationalId", String.format("0870000%05d", i),
-                            "birthYear", 1970),
-                    "memberCount", 4, "meritHousehold", false, "ethnicMinority", false,
-                    "registeredOn", "2021-03-01"), 201).get("householdId").asText();
-            JsonNode assessment = post("/api/households/" + household + "/assessments", Map.of("period", 2023,
-                    "kind", "ANNUAL", "assessedOn", "2022-11-20", "incomePerCapita", 1_000_000 + 100_000L * i,
-                    "deprivations", i % 2 == 0 ? List.of("SANITATION", "HOUSING_AREA", "NUTRITION") : List.of()),
+            String household = post(
+                            "/api/households",
+                            Map.of(
+                                    "communeCode",
+                                    "N01",
+                                    "hamlet",
+                                    "Ấp " + (1 + i % 3),
+                                    "head",
+                                    Map.of(
+                                            "fullName",
+                                            "Hộ " + i,
+                                            "nationalId",
+                                            String.format("0870000%05d", i),
+                                            "birthYear",
+                                            1970),
+                                    "memberCount",
+                                    4,
+                                    "meritHousehold",
+                                    false,
+                                    "ethnicMinority",
+                                    false,
+                                    "registeredOn",
+                                    "2021-03-01"),
+                            201)
+                    .get("householdId")
+                    .asText();
+            JsonNode assessment = post(
+                    "/api/households/" + household + "/assessments",
+                    Map.of(
+                            "period",
+                            2023,
+                            "kind",
+                            "ANNUAL",
+                            "assessedOn",
+                            "2022-11-20",
+                            "incomePerCapita",
+                            1_000_000 + 100_000L * i,
+                            "deprivations",
+                            i % 2 == 0 ? List.of("SANITATION", "HOUSING_AREA", "NUTRITION") : List.of()),
                     201);
-            post("/api/households/" + household + "/assessments/" + assessment.get("assessmentId").asText()
-                    + "/recognition", Map.of("decisionRef", "9/QĐ-UBND", "decidedOn", "2022-12-15"), 200);
+            post(
+                    "/api/households/" + household + "/assessments/"
+                            + assessment.get("assessmentId").asText() + "/recognition",
+                    Map.of("decisionRef", "9/QĐ-UBND", "decidedOn", "2022-12-15"),
+                    200);
         }
         String report = "/api/reports/poverty?asOf=2023-06-30";
         String list = "/api/households?communeCode=N01&size=200&asOf=2023-06-30";
-        Predicate<JsonNode> allTwelve = r -> r.get("district").get("poor").asInt() + r.get("district")
-                .get("nearPoor").asInt() == 12 - countNotPoor();
+        Predicate<JsonNode> allTwelve = r -> r.get("district").get("poor").asInt()
+                        + r.get("district").get("nearPoor").asInt()
+                == 12 - countNotPoor();
         JsonNode beforeA = await(queryA, report, allTwelve);
         JsonNode beforeB = await(queryB, report, allTwelve);
         assertThat(beforeB).isEqualTo(beforeA);
@@ -89,10 +124,12 @@ class TwoQueryNodesRebuildIT {
         Set<String> owners = segmentOwners("household-projection");
         assertThat(owners).isNotEmpty();
 
-        HttpResponse<String> rebuild = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(queryB.url("/api/admin/projections/household-projection/rebuild")))
-                .header("Authorization", TestUsers.basic("admin")).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> rebuild = HTTP.send(
+                HttpRequest.newBuilder(URI.create(queryB.url("/api/admin/projections/household-projection/rebuild")))
+                        .header("Authorization", TestUsers.basic("admin"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(rebuild.statusCode()).as(rebuild.body()).isEqualTo(202);
 
         awaitRebuilt(queryA);
@@ -132,7 +169,8 @@ class TwoQueryNodesRebuildIT {
     }
 
     private static long requestsOpen() throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement();
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM projection_rebuild WHERE status <> 'DONE'")) {
             rs.next();
             return rs.getLong(1);
@@ -144,7 +182,8 @@ class TwoQueryNodesRebuildIT {
         Set<String> owners = new HashSet<>();
         while (System.nanoTime() < deadline) {
             owners.clear();
-            try (Connection c = db.connect(); Statement s = c.createStatement();
+            try (Connection c = db.connect();
+                    Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT DISTINCT owner FROM token_entry WHERE processor_name = '"
                             + group + "' AND owner IS NOT NULL")) {
                 while (rs.next()) {
@@ -173,17 +212,23 @@ class TwoQueryNodesRebuildIT {
     }
 
     private static JsonNode post(String path, Object body, int expected) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(commandSide.url(path)))
-                .header("Content-Type", "application/json").header("Authorization", TestUsers.basic("admin"))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(commandSide.url(path)))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", TestUsers.basic("admin"))
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
         return JSON.readTree(response.body());
     }
 
     private static JsonNode get(AppProcess node, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.url(path)))
-                .header("Authorization", TestUsers.basic("admin")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(node.url(path)))
+                        .header("Authorization", TestUsers.basic("admin"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

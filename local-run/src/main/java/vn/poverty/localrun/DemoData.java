@@ -41,14 +41,21 @@ public final class DemoData {
 
     /** How many households are loaded at once (each household's own requests go in order). */
     public static final int DEFAULT_PARALLELISM = 4;
+
     private static final int PROGRESS_EVERY = 50;
     private static final int MAX_ATTEMPTS = 6;
     private static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     /** What a load did. {@code proposed} counts the proposed statuses the command side answered, per period. */
     public record Result(
-            boolean skipped, int requests, int replayed, int householdsLoaded, int householdsSkipped,
-            Map<Integer, Map<Status, Integer>> proposed, int mismatches, Duration took) {}
+            boolean skipped,
+            int requests,
+            int replayed,
+            int householdsLoaded,
+            int householdsSkipped,
+            Map<Integer, Map<Status, Integer>> proposed,
+            int mismatches,
+            Duration took) {}
 
     /** The load failed: the command side refused a step or could not be reached. */
     public static final class DemoDataException extends RuntimeException {
@@ -78,13 +85,18 @@ public final class DemoData {
      * @param password           HTTP Basic password
      */
     public DemoData(String commandSideBaseUrl, PrintStream out, int parallelism, String username, String password) {
-        this.baseUrl = URI.create(commandSideBaseUrl.endsWith("/")
-                ? commandSideBaseUrl.substring(0, commandSideBaseUrl.length() - 1) : commandSideBaseUrl);
+        this.baseUrl = URI.create(
+                commandSideBaseUrl.endsWith("/")
+                        ? commandSideBaseUrl.substring(0, commandSideBaseUrl.length() - 1)
+                        : commandSideBaseUrl);
         this.out = out;
         this.parallelism = Math.max(1, parallelism);
-        this.authorization = username == null || username.isBlank() ? null
-                : "Basic " + Base64.getEncoder().encodeToString(
-                        (username + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
+        this.authorization = username == null || username.isBlank()
+                ? null
+                : "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((username + ":" + (password == null ? "" : password))
+                                        .getBytes(StandardCharsets.UTF_8));
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
@@ -103,11 +115,17 @@ public final class DemoData {
     /** Sends the plan, or skips it when it was loaded before. */
     public Result load(DemoPlan plan) throws InterruptedException {
         long started = System.nanoTime();
-        out.printf("Demo data: %d communes of Cao Lanh district (codes %s..%s are SAMPLE codes, not official "
+        out.printf(
+                "Demo data: %d communes of Cao Lanh district (codes %s..%s are SAMPLE codes, not official "
                         + "administrative codes), %d households, reviews for periods %d-%d; seed %d, %d requests%n",
-                plan.communes().size(), plan.communes().get(0).code(),
-                plan.communes().get(plan.communes().size() - 1).code(), plan.households().size(),
-                DemoPlan.FIRST_PERIOD, DemoPlan.LAST_PERIOD, plan.seed(), plan.requestCount());
+                plan.communes().size(),
+                plan.communes().get(0).code(),
+                plan.communes().get(plan.communes().size() - 1).code(),
+                plan.households().size(),
+                DemoPlan.FIRST_PERIOD,
+                DemoPlan.LAST_PERIOD,
+                plan.seed(),
+                plan.requestCount());
         out.println("  into the command side at " + baseUrl);
 
         Map<Integer, Map<Status, Integer>> proposed = emptyCounts();
@@ -120,7 +138,8 @@ public final class DemoData {
             Completeness completeness = probeCompleteness(plan);
             if (completeness != Completeness.INCOMPLETE) {
                 out.println("Demo data: commune " + first.code() + " already exists and the last step of the plan "
-                        + (completeness == Completeness.COMPLETE ? "was already applied"
+                        + (completeness == Completeness.COMPLETE
+                                ? "was already applied"
                                 : "is already there (loaded without these idempotency keys)")
                         + "; the demo data is complete - skipping the load.");
                 return new Result(true, requests.get(), replayed.get(), 0, 0, proposed, 0, since(started));
@@ -132,7 +151,9 @@ public final class DemoData {
 
         boolean firstExists = firstCommune.status() == 409;
         for (CommunePlan commune : plan.communes()) {
-            boolean exists = commune == first ? firstExists : createCommune(plan, commune).status() == 409;
+            boolean exists = commune == first
+                    ? firstExists
+                    : createCommune(plan, commune).status() == 409;
             if (exists) {
                 out.println("  commune " + commune.code() + " exists already (created outside this load): "
                         + "keeping its household totals as they are");
@@ -142,13 +163,18 @@ public final class DemoData {
                 ObjectNode body = json.createObjectNode()
                         .put("asOf", count.asOf().toString())
                         .put("totalHouseholds", count.totalHouseholds());
-                expect(post("/api/communes/" + commune.code() + "/household-counts", body,
-                        key(plan, "count", commune.code(), count.asOf().toString())), "household total of "
-                        + commune.code() + " as of " + count.asOf(), 201);
+                expect(
+                        post(
+                                "/api/communes/" + commune.code() + "/household-counts",
+                                body,
+                                key(plan, "count", commune.code(), count.asOf().toString())),
+                        "household total of " + commune.code() + " as of " + count.asOf(),
+                        201);
             }
         }
-        out.printf("  communes: %d with %d household totals each (%s)%n", plan.communes().size(),
-                first.counts().size(), resuming ? "checked" : "created");
+        out.printf(
+                "  communes: %d with %d household totals each (%s)%n",
+                plan.communes().size(), first.counts().size(), resuming ? "checked" : "created");
 
         List<HouseholdPlan> households = plan.households();
         AtomicInteger done = new AtomicInteger();
@@ -164,8 +190,9 @@ public final class DemoData {
                 futures.add(pool.submit(() -> {
                     HouseholdOutcome outcome = loadHousehold(plan, household);
                     synchronized (proposed) {
-                        outcome.proposed().forEach((period, status) -> proposed.get(period).merge(status, 1,
-                                Integer::sum));
+                        outcome.proposed()
+                                .forEach(
+                                        (period, status) -> proposed.get(period).merge(status, 1, Integer::sum));
                     }
                     mismatches.addAndGet(outcome.mismatches());
                     if (outcome.skipped()) {
@@ -173,8 +200,9 @@ public final class DemoData {
                     }
                     int n = done.incrementAndGet();
                     if (n % PROGRESS_EVERY == 0 || n == households.size()) {
-                        out.printf("  households: %d/%d (%.1f s)%n", n, households.size(),
-                                since(started).toMillis() / 1000.0);
+                        out.printf(
+                                "  households: %d/%d (%.1f s)%n",
+                                n, households.size(), since(started).toMillis() / 1000.0);
                     }
                     return null;
                 }));
@@ -195,15 +223,26 @@ public final class DemoData {
             pool.shutdownNow();
         }
 
-        Result result = new Result(false, requests.get(), replayed.get(), households.size() - skipped.get(),
-                skipped.get(), proposed, mismatches.get(), since(started));
+        Result result = new Result(
+                false,
+                requests.get(),
+                replayed.get(),
+                households.size() - skipped.get(),
+                skipped.get(),
+                proposed,
+                mismatches.get(),
+                since(started));
         printSummary(plan, result);
         return result;
     }
 
     // ------------------------------------------------------------------------------------------------------------
 
-    private enum Completeness { COMPLETE, PRESENT_WITHOUT_KEYS, INCOMPLETE }
+    private enum Completeness {
+        COMPLETE,
+        PRESENT_WITHOUT_KEYS,
+        INCOMPLETE
+    }
 
     /**
      * Replays the plan's last household (its registration, then its reviews and decisions). When every request is
@@ -252,12 +291,15 @@ public final class DemoData {
                 .put("meritHousehold", household.meritHousehold())
                 .put("ethnicMinority", household.ethnicMinority())
                 .put("registeredOn", household.registeredOn().toString());
-        Reply registered = expect(post("/api/households", body, key(plan, step)),
-                "registration of household #" + household.index(), 201, 409);
+        Reply registered = expect(
+                post("/api/households", body, key(plan, step)),
+                "registration of household #" + household.index(),
+                201,
+                409);
         Map<Integer, Status> proposed = new TreeMap<>();
         if (registered.status() == 409) {
-            out.println("  household #" + household.index() + " (national ID " + household.head().nationalId()
-                    + ") is already registered outside this load: skipping it");
+            out.println("  household #" + household.index() + " (national ID "
+                    + household.head().nationalId() + ") is already registered outside this load: skipping it");
             return new HouseholdOutcome(proposed, 0, true, true);
         }
         String householdId = text(registered, "householdId");
@@ -270,11 +312,20 @@ public final class DemoData {
                     .put("assessedOn", review.assessedOn().toString())
                     .put("standard", review.standard())
                     .put("incomePerCapita", review.incomePerCapita());
-            assessment.putArray("deprivations").addAll(review.deprivations().stream()
-                    .map(json.getNodeFactory()::textNode).toList());
+            assessment
+                    .putArray("deprivations")
+                    .addAll(review.deprivations().stream()
+                            .map(json.getNodeFactory()::textNode)
+                            .toList());
             String what = "period " + review.period() + " review of household #" + household.index();
-            Reply assessed = expect(post("/api/households/" + householdId + "/assessments", assessment,
-                    key(plan, step, "assess", String.valueOf(review.period()))), what, 201, 422);
+            Reply assessed = expect(
+                    post(
+                            "/api/households/" + householdId + "/assessments",
+                            assessment,
+                            key(plan, step, "assess", String.valueOf(review.period()))),
+                    what,
+                    201,
+                    422);
             if (assessed.status() == 422) {
                 out.println("  " + what + " was refused (" + detail(assessed) + "): skipping its later reviews");
                 return new HouseholdOutcome(proposed, mismatches, true, false);
@@ -287,10 +338,15 @@ public final class DemoData {
             ObjectNode recognition = json.createObjectNode()
                     .put("decisionRef", review.decisionRef())
                     .put("decidedOn", review.decidedOn().toString());
-            expect(post("/api/households/" + householdId + "/assessments/" + text(assessed, "assessmentId")
-                            + "/recognition", recognition,
-                    key(plan, step, "recognise", String.valueOf(review.period()))),
-                    "recognition of the " + what, 200, 409);
+            expect(
+                    post(
+                            "/api/households/" + householdId + "/assessments/" + text(assessed, "assessmentId")
+                                    + "/recognition",
+                            recognition,
+                            key(plan, step, "recognise", String.valueOf(review.period()))),
+                    "recognition of the " + what,
+                    200,
+                    409);
             for (String policy : DemoPlan.grantsFor(plan.seed(), household.index(), review.period(), status)) {
                 ObjectNode grant = json.createObjectNode()
                         .put("policyCode", policy)
@@ -298,12 +354,18 @@ public final class DemoData {
                         .put("validTo", LocalDate.of(review.period(), 12, 31).toString())
                         .put("decisionRef", review.decisionRef().replace("QĐ-UBND", "QĐ-CS"))
                         .put("amount", 0);
-                expect(post("/api/households/" + householdId + "/grants", grant,
+                expect(
+                        post(
+                                "/api/households/" + householdId + "/grants",
+                                grant,
                                 key(plan, step, "grant", String.valueOf(review.period()), policy)),
-                        policy + " for the " + what, 201, 422);
+                        policy + " for the " + what,
+                        201,
+                        422);
             }
         }
-        DemoPlan.LoanPlan loan = DemoPlan.loanFor(plan.seed(), household.index(), household.reviews()).orElse(null);
+        DemoPlan.LoanPlan loan = DemoPlan.loanFor(plan.seed(), household.index(), household.reviews())
+                .orElse(null);
         if (loan != null) {
             loadLoan(plan, step, householdId, loan);
         }
@@ -325,37 +387,71 @@ public final class DemoData {
             return;
         }
         String loanPath = "/api/loans/" + text(applied, "loanId");
-        expect(post(loanPath + "/approval", json.createObjectNode().put("approvedOn", loan.approvedOn().toString()),
-                key(plan, step, "loan", "approval")), "approval of the " + what, 200, 409);
-        expect(post(loanPath + "/disbursement",
-                json.createObjectNode().put("disbursedOn", loan.disbursedOn().toString()),
-                key(plan, step, "loan", "disbursement")), "disbursement of the " + what, 200, 409);
+        expect(
+                post(
+                        loanPath + "/approval",
+                        json.createObjectNode()
+                                .put("approvedOn", loan.approvedOn().toString()),
+                        key(plan, step, "loan", "approval")),
+                "approval of the " + what,
+                200,
+                409);
+        expect(
+                post(
+                        loanPath + "/disbursement",
+                        json.createObjectNode()
+                                .put("disbursedOn", loan.disbursedOn().toString()),
+                        key(plan, step, "loan", "disbursement")),
+                "disbursement of the " + what,
+                200,
+                409);
         for (DemoPlan.Repayment repayment : loan.repayments()) {
-            expect(post(loanPath + "/repayments", json.createObjectNode().put("amount", repayment.amount())
-                            .put("paidOn", repayment.paidOn().toString()),
-                    key(plan, step, "loan", "repayment", repayment.paidOn().toString())),
-                    "repayment of the " + what, 201, 409, 422);
+            expect(
+                    post(
+                            loanPath + "/repayments",
+                            json.createObjectNode()
+                                    .put("amount", repayment.amount())
+                                    .put("paidOn", repayment.paidOn().toString()),
+                            key(
+                                    plan,
+                                    step,
+                                    "loan",
+                                    "repayment",
+                                    repayment.paidOn().toString())),
+                    "repayment of the " + what,
+                    201,
+                    409,
+                    422);
         }
     }
 
     private void printSummary(DemoPlan plan, Result result) {
         Map<Integer, Map<Status, Integer>> expected = plan.expectedStatusCounts();
-        out.printf("Demo data loaded in %.1f s: %d requests (%d answered from an earlier run), %d households%s%n",
-                result.took().toMillis() / 1000.0, result.requests(), result.replayed(), result.householdsLoaded(),
+        out.printf(
+                "Demo data loaded in %.1f s: %d requests (%d answered from an earlier run), %d households%s%n",
+                result.took().toMillis() / 1000.0,
+                result.requests(),
+                result.replayed(),
+                result.householdsLoaded(),
                 result.householdsSkipped() == 0 ? "" : " (" + result.householdsSkipped() + " skipped)");
         out.println("Proposed statuses of the demo households per period (as the command side classified them):");
         out.println("  period  standard          POOR  NEAR_POOR  NOT_POOR");
         for (var row : result.proposed().entrySet()) {
             Map<Status, Integer> counts = row.getValue();
-            out.printf("  %6d  %-16s  %4d  %9d  %8d%n", row.getKey(), DemoPlan.standardFor(row.getKey()),
-                    counts.get(Status.POOR), counts.get(Status.NEAR_POOR), counts.get(Status.NOT_POOR));
+            out.printf(
+                    "  %6d  %-16s  %4d  %9d  %8d%n",
+                    row.getKey(),
+                    DemoPlan.standardFor(row.getKey()),
+                    counts.get(Status.POOR),
+                    counts.get(Status.NEAR_POOR),
+                    counts.get(Status.NOT_POOR));
         }
         if (result.mismatches() > 0 || (result.householdsSkipped() == 0 && !expected.equals(result.proposed()))) {
             out.println("  NOTE: " + result.mismatches() + " proposed statuses differ from the plan's expectation "
                     + expected + " - has a poverty standard changed?");
         }
-        out.println("  The communes' recorded household totals are scaled to the demo's " + plan.households().size()
-                + " households, so the rates look like a real commune's.");
+        out.println("  The communes' recorded household totals are scaled to the demo's "
+                + plan.households().size() + " households, so the rates look like a real commune's.");
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -391,8 +487,10 @@ public final class DemoData {
                             + new String(response.body(), StandardCharsets.UTF_8));
                 } else {
                     requests.incrementAndGet();
-                    boolean wasReplayed = response.headers().firstValue(REPLAYED_HEADER)
-                            .map("true"::equalsIgnoreCase).orElse(false);
+                    boolean wasReplayed = response.headers()
+                            .firstValue(REPLAYED_HEADER)
+                            .map("true"::equalsIgnoreCase)
+                            .orElse(false);
                     if (wasReplayed) {
                         replayed.incrementAndGet();
                     }
@@ -409,8 +507,10 @@ public final class DemoData {
                 sleep(250L << attempt);
             }
         }
-        throw new DemoDataException("POST " + baseUrl + path + " failed after " + MAX_ATTEMPTS + " attempts: " + last
-                + " - is the command side running at " + baseUrl + "?", last);
+        throw new DemoDataException(
+                "POST " + baseUrl + path + " failed after " + MAX_ATTEMPTS + " attempts: " + last
+                        + " - is the command side running at " + baseUrl + "?",
+                last);
     }
 
     private Reply expect(Reply reply, String what, int... accepted) {
@@ -423,8 +523,8 @@ public final class DemoData {
             throw new DemoDataException("The command side refused " + what + " with HTTP " + reply.status()
                     + ": it needs a user with the ADMIN role; set POVERTY_DEMO_USER and POVERTY_DEMO_PASSWORD");
         }
-        throw new DemoDataException("The command side refused " + what + " with HTTP " + reply.status() + ": "
-                + detail(reply));
+        throw new DemoDataException(
+                "The command side refused " + what + " with HTTP " + reply.status() + ": " + detail(reply));
     }
 
     private static String detail(Reply reply) {
@@ -435,8 +535,7 @@ public final class DemoData {
     private static String text(Reply reply, String field) {
         JsonNode value = reply.body().path(field);
         if (!value.isTextual()) {
-            throw new DemoDataException("Unexpected answer from the command side, no '" + field + "': "
-                    + reply.body());
+            throw new DemoDataException("Unexpected answer from the command side, no '" + field + "': " + reply.body());
         }
         return value.asText();
     }

@@ -34,9 +34,16 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
     /** With fewer households than this the strictly falling POOR count is not guaranteed (see the class comment). */
     public static final int MIN_HOUSEHOLDS_FOR_FALLING_POOR_COUNT = 12;
 
-    public enum AreaType { RURAL, URBAN }
+    public enum AreaType {
+        RURAL,
+        URBAN
+    }
 
-    public enum Status { POOR, NEAR_POOR, NOT_POOR }
+    public enum Status {
+        POOR,
+        NEAR_POOR,
+        NOT_POOR
+    }
 
     /** A commune, its sample code and its recorded household totals (the denominators of its rates). */
     public record CommunePlan(String code, String name, AreaType areaType, List<HouseholdCount> counts) {
@@ -51,8 +58,16 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
 
     /** One household to register, with its reviews in period order. {@code index} is its place in the plan. */
     public record HouseholdPlan(
-            int index, String communeCode, AreaType areaType, String hamlet, Head head, int memberCount,
-            boolean meritHousehold, boolean ethnicMinority, LocalDate registeredOn, List<ReviewPlan> reviews) {
+            int index,
+            String communeCode,
+            AreaType areaType,
+            String hamlet,
+            Head head,
+            int memberCount,
+            boolean meritHousehold,
+            boolean ethnicMinority,
+            LocalDate registeredOn,
+            List<ReviewPlan> reviews) {
         public HouseholdPlan {
             reviews = List.copyOf(reviews);
         }
@@ -63,8 +78,14 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
      * this income and these deprivations; the command side computes it again and the loader compares.
      */
     public record ReviewPlan(
-            int period, LocalDate assessedOn, String standard, long incomePerCapita, List<String> deprivations,
-            Status expectedStatus, String decisionRef, LocalDate decidedOn) {
+            int period,
+            LocalDate assessedOn,
+            String standard,
+            long incomePerCapita,
+            List<String> deprivations,
+            Status expectedStatus,
+            String decisionRef,
+            LocalDate decidedOn) {
         public ReviewPlan {
             deprivations = List.copyOf(deprivations);
         }
@@ -78,11 +99,19 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
     /** Number of POST requests the plan takes. */
     public int requestCount() {
         int perCommune = communes.stream().mapToInt(c -> 1 + c.counts().size()).sum();
-        int perHousehold = households.stream().mapToInt(h -> 1 + 2 * h.reviews().size()).sum();
-        int grants = households.stream().mapToInt(h -> h.reviews().stream()
-                .mapToInt(r -> grantsFor(seed, h.index(), r.period(), r.expectedStatus()).size()).sum()).sum();
-        int loans = households.stream().mapToInt(h -> loanFor(seed, h.index(), h.reviews())
-                .map(l -> 3 + l.repayments().size()).orElse(0)).sum();
+        int perHousehold =
+                households.stream().mapToInt(h -> 1 + 2 * h.reviews().size()).sum();
+        int grants = households.stream()
+                .mapToInt(h -> h.reviews().stream()
+                        .mapToInt(r -> grantsFor(seed, h.index(), r.period(), r.expectedStatus())
+                                .size())
+                        .sum())
+                .sum();
+        int loans = households.stream()
+                .mapToInt(h -> loanFor(seed, h.index(), h.reviews())
+                        .map(l -> 3 + l.repayments().size())
+                        .orElse(0))
+                .sum();
         return perCommune + perHousehold + grants + loans;
     }
 
@@ -111,11 +140,28 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
     public static final String DECREE_07_2021 = "DECREE_07_2021";
 
     static final List<String> INDICATORS_59 = List.of(
-            "HEALTHCARE_ACCESS", "HEALTH_INSURANCE", "ADULT_EDUCATION", "CHILD_SCHOOLING", "HOUSING_QUALITY",
-            "HOUSING_AREA", "DRINKING_WATER", "SANITATION", "TELECOM_SERVICES", "INFORMATION_ASSETS");
+            "HEALTHCARE_ACCESS",
+            "HEALTH_INSURANCE",
+            "ADULT_EDUCATION",
+            "CHILD_SCHOOLING",
+            "HOUSING_QUALITY",
+            "HOUSING_AREA",
+            "DRINKING_WATER",
+            "SANITATION",
+            "TELECOM_SERVICES",
+            "INFORMATION_ASSETS");
     static final List<String> INDICATORS_07 = List.of(
-            "EMPLOYMENT", "DEPENDANTS", "NUTRITION", "HEALTH_INSURANCE", "ADULT_EDUCATION", "CHILD_SCHOOLING",
-            "HOUSING_QUALITY", "HOUSING_AREA", "DRINKING_WATER", "SANITATION", "TELECOM_SERVICES",
+            "EMPLOYMENT",
+            "DEPENDANTS",
+            "NUTRITION",
+            "HEALTH_INSURANCE",
+            "ADULT_EDUCATION",
+            "CHILD_SCHOOLING",
+            "HOUSING_QUALITY",
+            "HOUSING_AREA",
+            "DRINKING_WATER",
+            "SANITATION",
+            "TELECOM_SERVICES",
             "INFORMATION_ASSETS");
 
     public static String standardFor(int period) {
@@ -175,12 +221,13 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
     };
 
     private static final String[] SURNAMES = {
-        "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Trần",
-        "Lê", "Lê", "Lê", "Phạm", "Phạm", "Huỳnh", "Huỳnh", "Võ", "Võ", "Phan", "Trương", "Đặng", "Bùi", "Đỗ",
-        "Ngô", "Hồ", "Dương", "Lâm", "Đoàn", "Lương", "Mai", "Cao", "Đinh", "Tô",
+        "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Trần", "Lê",
+        "Lê", "Lê", "Phạm", "Phạm", "Huỳnh", "Huỳnh", "Võ", "Võ", "Phan", "Trương", "Đặng", "Bùi", "Đỗ", "Ngô", "Hồ",
+        "Dương", "Lâm", "Đoàn", "Lương", "Mai", "Cao", "Đinh", "Tô",
     };
     /** Surnames common among the Khmer and Hoa people of the Mekong delta, for the ethnic-minority households. */
     private static final String[] MINORITY_SURNAMES = {"Thạch", "Danh", "Sơn", "Kim", "Chau", "Lý", "Quách"};
+
     private static final String[] MALE_MIDDLE = {"Văn", "Văn", "Văn", "Hữu", "Minh", "Thanh", "Quốc", "Công", "Hoàng"};
     private static final String[] FEMALE_MIDDLE = {"Thị", "Thị", "Thị", "Ngọc", "Kim", "Thanh", "Bích", "Mỹ"};
     private static final String[] MALE_GIVEN = {
@@ -260,8 +307,14 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
     }
 
     /** A preferential loan of the demo: its programme and terms, its dates, and the repayments made. */
-    record LoanPlan(String programCode, long principal, int termMonths, LocalDate appliedOn, LocalDate approvedOn,
-            LocalDate disbursedOn, List<Repayment> repayments) {}
+    record LoanPlan(
+            String programCode,
+            long principal,
+            int termMonths,
+            LocalDate appliedOn,
+            LocalDate approvedOn,
+            LocalDate disbursedOn,
+            List<Repayment> repayments) {}
 
     /** A repayment of principal on a date. */
     record Repayment(LocalDate paidOn, long amount) {}
@@ -294,15 +347,16 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
                 for (int k = 1; k <= instalments; k++) {
                     LocalDate due = disbursed.plusMonths(Math.min(6L * k, term));
                     long amount = k < instalments ? each : principal - each * (instalments - 1);
-                    LocalDate paid = random.nextDouble() < 0.8 ? due.minusDays(random.nextInt(10))
+                    LocalDate paid = random.nextDouble() < 0.8
+                            ? due.minusDays(random.nextInt(10))
                             : due.plusDays(10 + random.nextInt(60));
                     if ((skipper && k >= 2) || paid.isAfter(LOANS_UNTIL)) {
                         break;
                     }
                     repayments.add(new Repayment(paid, amount));
                 }
-                return java.util.Optional.of(new LoanPlan(program, principal, term, applied, approved, disbursed,
-                        repayments));
+                return java.util.Optional.of(
+                        new LoanPlan(program, principal, term, applied, approved, disbursed, repayments));
             }
         }
         return java.util.Optional.empty();
@@ -326,8 +380,8 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
         Trajectory trajectory = trajectory(index, random);
         boolean ethnicMinority = random.nextDouble() < 0.05;
         // merit households are never left poor after the 2021 list (the plan's target)
-        boolean merit = random.nextDouble() < 0.07
-                && !(trajectory.start() == Status.POOR && trajectory.leavesIn() > 2022);
+        boolean merit =
+                random.nextDouble() < 0.07 && !(trajectory.start() == Status.POOR && trajectory.leavesIn() > 2022);
 
         boolean male = random.nextDouble() < 0.62;
         int birthYear = 1945 + random.nextInt(51);
@@ -339,8 +393,17 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
         LocalDate registeredOn = LocalDate.of(2020, 1, 2).plusDays(random.nextInt(290)); // by mid-October 2020
 
         List<ReviewPlan> reviews = reviews(seed, commune, trajectory, random);
-        return new HouseholdPlan(index, commune.code(), commune.areaType(), hamlet, head, memberCount, merit,
-                ethnicMinority, registeredOn, reviews);
+        return new HouseholdPlan(
+                index,
+                commune.code(),
+                commune.areaType(),
+                hamlet,
+                head,
+                memberCount,
+                merit,
+                ethnicMinority,
+                registeredOn,
+                reviews);
     }
 
     /**
@@ -362,9 +425,12 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
 
     private static Status statusIn(Trajectory trajectory, int period) {
         return switch (trajectory.start()) {
-            case POOR -> period < trajectory.leavesIn() ? Status.POOR
-                    : trajectory.nearPoorAfterEscape() && period == trajectory.leavesIn() ? Status.NEAR_POOR
-                    : Status.NOT_POOR;
+            case POOR ->
+                period < trajectory.leavesIn()
+                        ? Status.POOR
+                        : trajectory.nearPoorAfterEscape() && period == trajectory.leavesIn()
+                                ? Status.NEAR_POOR
+                                : Status.NOT_POOR;
             case NEAR_POOR -> period < trajectory.leavesIn() ? Status.NEAR_POOR : Status.NOT_POOR;
             case NOT_POOR -> Status.NOT_POOR;
         };
@@ -392,7 +458,10 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
                     ? Math.max(3, Math.min(previousDeprivations, 3 + random.nextInt(4)))
                     : Math.min(previousDeprivations, random.nextInt(3));
             List<String> indicators = indicatorsOf(standard);
-            List<String> deprivations = order.stream().filter(indicators::contains).limit(deprivationCount).toList();
+            List<String> deprivations = order.stream()
+                    .filter(indicators::contains)
+                    .limit(deprivationCount)
+                    .toList();
 
             Status expected = classify(standard, area, incomes[i], deprivations.size());
             if (expected != status) {
@@ -403,8 +472,8 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
             LocalDate decidedOn = LocalDate.of(period - 1, 12, 10 + decision.nextInt(9));
             String decisionRef = (120 + decision.nextInt(380)) + "/QĐ-UBND";
             LocalDate assessedOn = LocalDate.of(period - 1, 11, 5 + random.nextInt(21));
-            reviews.add(new ReviewPlan(period, assessedOn, standard, incomes[i], deprivations, expected, decisionRef,
-                    decidedOn));
+            reviews.add(new ReviewPlan(
+                    period, assessedOn, standard, incomes[i], deprivations, expected, decisionRef, decidedOn));
             previousDeprivations = deprivations.size();
         }
         return reviews;
@@ -427,8 +496,8 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
         if (climbs > 0) {
             String standard = standardFor(FIRST_PERIOD + climbs);
             long[] above = incomeBand(standard, area, Status.NOT_POOR);
-            incomes[climbs] = band(Math.round(above[0] * (1.0 + random.nextDouble() * 0.18)), standard, area,
-                    Status.NOT_POOR);
+            incomes[climbs] =
+                    band(Math.round(above[0] * (1.0 + random.nextDouble() * 0.18)), standard, area, Status.NOT_POOR);
             for (int i = climbs - 1; i >= 0; i--) {
                 String earlier = standardFor(FIRST_PERIOD + i);
                 long[] range = incomeBand(earlier, area, statuses[i]);
@@ -441,14 +510,18 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
             }
         } else {
             long[] first = incomeBand(standardFor(FIRST_PERIOD), area, statuses[0]);
-            incomes[0] = band(first[0] + Math.round(random.nextDouble() * (first[1] - first[0])),
-                    standardFor(FIRST_PERIOD), area, statuses[0]);
+            incomes[0] = band(
+                    first[0] + Math.round(random.nextDouble() * (first[1] - first[0])),
+                    standardFor(FIRST_PERIOD),
+                    area,
+                    statuses[0]);
             climbs = 0;
         }
         for (int i = climbs + 1; i < periods; i++) {
             double growth = 1.03 + random.nextDouble() * 0.09;
-            incomes[i] = Math.max(incomes[i - 1], band(Math.round(incomes[i - 1] * growth),
-                    standardFor(FIRST_PERIOD + i), area, statuses[i]));
+            incomes[i] = Math.max(
+                    incomes[i - 1],
+                    band(Math.round(incomes[i - 1] * growth), standardFor(FIRST_PERIOD + i), area, statuses[i]));
         }
         return incomes;
     }
@@ -493,7 +566,9 @@ public record DemoPlan(long seed, List<CommunePlan> communes, List<HouseholdPlan
     }
 
     private static CommunePlan weightedCommune(List<CommunePlan> communes, Random random) {
-        int total = communes.stream().mapToInt(c -> c.counts().get(0).totalHouseholds()).sum();
+        int total = communes.stream()
+                .mapToInt(c -> c.counts().get(0).totalHouseholds())
+                .sum();
         int target = random.nextInt(total);
         for (CommunePlan commune : communes) {
             target -= commune.counts().get(0).totalHouseholds();

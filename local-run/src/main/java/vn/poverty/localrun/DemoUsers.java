@@ -31,8 +31,12 @@ final class DemoUsers {
                   - { name: auditor, password: demo, roles: [AUDITOR] }
                 """);
         for (String code : communeCodes) {
-            yaml.append("  - { name: ").append(officer(code)).append(", password: demo, roles: [COMMUNE_OFFICER], ")
-                    .append("communes: [").append(code).append("] }\n");
+            yaml.append("  - { name: ")
+                    .append(officer(code))
+                    .append(", password: demo, roles: [COMMUNE_OFFICER], ")
+                    .append("communes: [")
+                    .append(code)
+                    .append("] }\n");
         }
         return yaml.toString();
     }

@@ -129,6 +129,7 @@ public final class LocalRun {
     private final AtomicBoolean stopped = new AtomicBoolean();
     /** Held while PostgreSQL starts, so that a Ctrl-C during its start waits for it and then stops it. */
     private final ReentrantLock databaseLock = new ReentrantLock();
+
     private volatile EmbeddedPostgres postgres;
 
     /** A started app: its name, process, port and log file. */
@@ -168,7 +169,8 @@ public final class LocalRun {
         LocalRun run;
         try {
             if (options.demoOnly()) {
-                String url = options.commandUrl() != null ? options.commandUrl()
+                String url = options.commandUrl() != null
+                        ? options.commandUrl()
                         : "http://localhost:" + intEnv("POVERTY_COMMAND_PORT", 8080);
                 System.exit(loadDemo(out, url, options) ? 0 : 1);
                 return;
@@ -214,7 +216,8 @@ public final class LocalRun {
         String jdbcUrl = "jdbc:postgresql://localhost:" + dbPort + "/" + DATABASE;
         String queryUrl = "http://localhost:" + queryPort;
         List<String> communeCodes = DemoData.plan(options.seed(), 0).communes().stream()
-                .map(DemoPlan.CommunePlan::code).toList();
+                .map(DemoPlan.CommunePlan::code)
+                .toList();
         Path usersFile = DemoUsers.write(root.resolve(".data/demo-users.yml"), communeCodes);
         Map<String, String> environment = Map.of(
                 "SPRING_DATASOURCE_URL", jdbcUrl,
@@ -246,8 +249,8 @@ public final class LocalRun {
         out.println("  Query side:       " + queryUrl);
         out.println("  Swagger UI:       " + commandUrl + "/swagger-ui.html  and  " + queryUrl + "/swagger-ui.html");
         out.println("  Poverty report:   " + queryUrl + "/api/reports/poverty?asOf=2025-12-31");
-        out.println("  Database:         " + jdbcUrl + " (user " + DB_USER + ", password " + DB_PASSWORD
-                + "), data in " + root.relativize(root.resolve(".data/postgres")));
+        out.println("  Database:         " + jdbcUrl + " (user " + DB_USER + ", password " + DB_PASSWORD + "), data in "
+                + root.relativize(root.resolve(".data/postgres")));
         out.println("  Logs:             " + logs.resolve("command-side.log") + ", " + logs.resolve("query-side.log"));
         DemoUsers.print(out, communeCodes);
         out.println("  e.g. curl -u district:" + DemoUsers.PASSWORD + " '" + queryUrl
@@ -312,8 +315,7 @@ public final class LocalRun {
                     .setErrorRedirector(toLog)
                     .start();
         } catch (IOException | RuntimeException e) {
-            throw new StartupException("The embedded PostgreSQL did not start: " + e.getMessage() + " - see " + log,
-                    e);
+            throw new StartupException("The embedded PostgreSQL did not start: " + e.getMessage() + " - see " + log, e);
         } finally {
             databaseLock.unlock();
         }
@@ -346,7 +348,8 @@ public final class LocalRun {
     private void startChild(String name, Path jar, int port, Map<String, String> environment) {
         Path log = logs.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", root.relativize(jar).toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        java, "-Xmx512m", "-jar", root.relativize(jar).toString())
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
@@ -383,8 +386,12 @@ public final class LocalRun {
                         + child.process().exitValue() + "). Last lines of " + child.log() + ":\n" + tail(child.log()));
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(health)
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(health)
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 JsonNode status = json.readTree(response.body()).path("status");
                 if ("UP".equals(status.asText())) {
                     out.println("The " + child.name() + " is UP: " + health);
@@ -398,8 +405,8 @@ public final class LocalRun {
             }
             Thread.sleep(1_000);
         }
-        throw new StartupException("The " + child.name() + " was not UP within " + timeout.toSeconds() + " s ("
-                + health + ": " + lastState + "). See its log: " + child.log() + "\nLast lines:\n" + tail(child.log()));
+        throw new StartupException("The " + child.name() + " was not UP within " + timeout.toSeconds() + " s (" + health
+                + ": " + lastState + "). See its log: " + child.log() + "\nLast lines:\n" + tail(child.log()));
     }
 
     /** Waits while both apps run; when one stops on its own, stops the rest and returns a non-zero code. */
@@ -471,8 +478,8 @@ public final class LocalRun {
         if (database != null) {
             try {
                 database.close();
-                out.println("Stopped PostgreSQL (data kept in " + root.relativize(root.resolve(".data/postgres"))
-                        + ").");
+                out.println(
+                        "Stopped PostgreSQL (data kept in " + root.relativize(root.resolve(".data/postgres")) + ").");
             } catch (IOException e) {
                 out.println("Could not stop PostgreSQL cleanly: " + e.getMessage());
             }

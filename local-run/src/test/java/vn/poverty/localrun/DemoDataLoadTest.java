@@ -110,7 +110,8 @@ class DemoDataLoadTest {
     }
 
     private DemoData loader() {
-        return new DemoData("http://127.0.0.1:" + commandSide.server.getAddress().getPort(), out, 3, null, null);
+        return new DemoData(
+                "http://127.0.0.1:" + commandSide.server.getAddress().getPort(), out, 3, null, null);
     }
 
     /** Just enough of the command side: its answers, the 409s of API.md and the Idempotency-Key replay. */
@@ -180,7 +181,9 @@ class DemoDataLoadTest {
                 if (communes.containsKey(body.get("code").asText())) {
                     return conflict("Commune exists");
                 }
-                communes.put(body.get("code").asText(), AreaType.valueOf(body.get("areaType").asText()));
+                communes.put(
+                        body.get("code").asText(),
+                        AreaType.valueOf(body.get("areaType").asText()));
                 return ok(201, "{\"code\":\"" + body.get("code").asText() + "\"}");
             }
             if (parts.size() == 4 && parts.get(3).equals("household-counts")) {
@@ -200,13 +203,18 @@ class DemoDataLoadTest {
                     return new Stored(null, 400, "{\"status\":400,\"detail\":\"Indicator 'X' is not part of it\"}");
                 }
                 String standard = body.get("standard").asText();
-                Status status = DemoPlan.classify(standard, households.get(parts.get(2)),
-                        body.get("incomePerCapita").asLong(), body.get("deprivations").size());
+                Status status = DemoPlan.classify(
+                        standard,
+                        households.get(parts.get(2)),
+                        body.get("incomePerCapita").asLong(),
+                        body.get("deprivations").size());
                 String id = UUID.randomUUID().toString();
                 assessments.put(id, status.name());
-                return ok(201, "{\"assessmentId\":\"" + id + "\",\"standard\":\"" + standard
-                        + "\",\"proposedStatus\":\"" + status + "\",\"deprivationCount\":"
-                        + body.get("deprivations").size() + "}");
+                return ok(
+                        201,
+                        "{\"assessmentId\":\"" + id + "\",\"standard\":\"" + standard
+                                + "\",\"proposedStatus\":\"" + status + "\",\"deprivationCount\":"
+                                + body.get("deprivations").size() + "}");
             }
             if (parts.size() == 2 && parts.get(1).equals("loans")) {
                 loans++;

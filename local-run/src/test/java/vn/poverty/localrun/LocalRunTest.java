@@ -20,7 +20,8 @@ class LocalRunTest {
         Path module = Files.createDirectories(temp.resolve("local-run/target"));
         Files.writeString(temp.resolve("local-run/pom.xml"), "<project/>"); // a module pom is not the root
 
-        assertThat(LocalRun.findProjectRoot(module)).isEqualTo(temp.toAbsolutePath().normalize());
+        assertThat(LocalRun.findProjectRoot(module))
+                .isEqualTo(temp.toAbsolutePath().normalize());
     }
 
     @Test
@@ -44,14 +45,17 @@ class LocalRunTest {
 
     @Test
     void readsTheCommandLine() {
-        LocalRun.Options options = LocalRun.Options.parse(new String[] {"--no-demo", "--households", "50", "--seed", "7"});
+        LocalRun.Options options =
+                LocalRun.Options.parse(new String[] {"--no-demo", "--households", "50", "--seed", "7"});
 
         assertThat(options.demo()).isFalse();
         assertThat(options.households()).isEqualTo(50);
         assertThat(options.seed()).isEqualTo(7);
         assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--households"}))
-                .isInstanceOf(LocalRun.UsageException.class).hasMessageContaining("needs a value");
+                .isInstanceOf(LocalRun.UsageException.class)
+                .hasMessageContaining("needs a value");
         assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--what"}))
-                .isInstanceOf(LocalRun.UsageException.class).hasMessageContaining("Unknown option --what");
+                .isInstanceOf(LocalRun.UsageException.class)
+                .hasMessageContaining("Unknown option --what");
     }
 }

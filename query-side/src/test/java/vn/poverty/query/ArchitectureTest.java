@@ -16,15 +16,23 @@ class ArchitectureTest {
 
     @Test
     void querySideNeverDependsOnTheCommandSide() {
-        noClasses().that().resideInAPackage("vn.poverty.query..")
-                .should().dependOnClassesThat().resideInAPackage("vn.poverty.command..")
+        noClasses()
+                .that()
+                .resideInAPackage("vn.poverty.query..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("vn.poverty.command..")
                 .check(CLASSES);
     }
 
     @Test
     void sharedApiNeverDependsOnSpringOrJpa() {
-        noClasses().that().resideInAPackage("vn.poverty.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..")
+        noClasses()
+                .that()
+                .resideInAPackage("vn.poverty.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.persistence..")
                 .check(CLASSES);
     }
 }

@@ -51,15 +51,17 @@ class AuditTamperIT {
         history.commune("C12", "Mỹ Xương", AreaType.RURAL, 800, 850);
         history.publishTo(eventStore);
         awaitChained(6);
-        long first = jdbc.queryForObject("SELECT min(global_index) FROM event_hash_chain c "
-                + "WHERE EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = c.global_index "
-                + "AND convert_from(e.payload, 'UTF8') LIKE '%C11%')", Long.class);
-        long position = jdbc.queryForObject("SELECT chain_seq FROM event_hash_chain WHERE global_index = ?",
-                Long.class, first);
+        long first = jdbc.queryForObject(
+                "SELECT min(global_index) FROM event_hash_chain c "
+                        + "WHERE EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = c.global_index "
+                        + "AND convert_from(e.payload, 'UTF8') LIKE '%C11%')",
+                Long.class);
+        long position =
+                jdbc.queryForObject("SELECT chain_seq FROM event_hash_chain WHERE global_index = ?", Long.class, first);
 
         // swap the first C11 event with the next chained event
-        long next = jdbc.queryForObject("SELECT global_index FROM event_hash_chain WHERE chain_seq = ?", Long.class,
-                position + 1);
+        long next = jdbc.queryForObject(
+                "SELECT global_index FROM event_hash_chain WHERE chain_seq = ?", Long.class, position + 1);
         jdbc.update("UPDATE domain_event_entry SET global_index = -1 WHERE global_index = ?", first);
         jdbc.update("UPDATE domain_event_entry SET global_index = ? WHERE global_index = ?", first, next);
         jdbc.update("UPDATE domain_event_entry SET global_index = ? WHERE global_index = -1", next);
@@ -83,7 +85,8 @@ class AuditTamperIT {
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
             last = verification("auditor");
-            if (last.get("events").asLong() >= events && last.get("unchainedEvents").asLong() == 0
+            if (last.get("events").asLong() >= events
+                    && last.get("unchainedEvents").asLong() == 0
                     && last.get("checkpoints").asLong() > 0) {
                 return last;
             }
@@ -93,8 +96,8 @@ class AuditTamperIT {
     }
 
     private JsonNode verification(String user) throws Exception {
-        ResponseEntity<String> response = rest.withBasicAuth(user, TestUsers.PASSWORD)
-                .getForEntity("/api/audit/verification", String.class);
+        ResponseEntity<String> response =
+                rest.withBasicAuth(user, TestUsers.PASSWORD).getForEntity("/api/audit/verification", String.class);
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
         return JSON.readTree(response.getBody());
     }

@@ -57,8 +57,10 @@ class AuditVerificationIT {
         assertThat(clean.get("checkpoints").asLong()).isPositive();
 
         long victim = jdbc.queryForObject("SELECT global_index FROM event_hash_chain WHERE chain_seq = 4", Long.class);
-        jdbc.update("UPDATE domain_event_entry SET payload = convert_to('{\"code\":\"C99\"}', 'UTF8') "
-                + "WHERE global_index = ?", victim);
+        jdbc.update(
+                "UPDATE domain_event_entry SET payload = convert_to('{\"code\":\"C99\"}', 'UTF8') "
+                        + "WHERE global_index = ?",
+                victim);
 
         JsonNode broken = verification("auditor");
         assertThat(broken.get("verified").asBoolean()).isFalse();
@@ -69,11 +71,20 @@ class AuditVerificationIT {
     @Test
     void onlyAuditorsAndAdminsMayVerify() {
         assertThat(rest.withBasicAuth("bank", TestUsers.PASSWORD)
-                .getForEntity("/api/audit/verification", String.class).getStatusCode().value()).isEqualTo(403);
+                        .getForEntity("/api/audit/verification", String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(403);
         assertThat(rest.withBasicAuth("district", TestUsers.PASSWORD)
-                .getForEntity("/api/audit/verification", String.class).getStatusCode().value()).isEqualTo(403);
+                        .getForEntity("/api/audit/verification", String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(403);
         assertThat(rest.withBasicAuth("admin", TestUsers.PASSWORD)
-                .getForEntity("/api/audit/verification", String.class).getStatusCode().value()).isEqualTo(200);
+                        .getForEntity("/api/audit/verification", String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
     }
 
     private JsonNode awaitChained(long events) throws Exception {
@@ -81,7 +92,8 @@ class AuditVerificationIT {
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
             last = verification("auditor");
-            if (last.get("events").asLong() >= events && last.get("unchainedEvents").asLong() == 0
+            if (last.get("events").asLong() >= events
+                    && last.get("unchainedEvents").asLong() == 0
                     && last.get("checkpoints").asLong() > 0) {
                 return last;
             }
@@ -91,8 +103,8 @@ class AuditVerificationIT {
     }
 
     private JsonNode verification(String user) throws Exception {
-        ResponseEntity<String> response = rest.withBasicAuth(user, TestUsers.PASSWORD)
-                .getForEntity("/api/audit/verification", String.class);
+        ResponseEntity<String> response =
+                rest.withBasicAuth(user, TestUsers.PASSWORD).getForEntity("/api/audit/verification", String.class);
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
         return JSON.readTree(response.getBody());
     }

@@ -133,52 +133,112 @@ class CoverageAndTargetsIT {
         history.householdCount("C02", "2025-12-31", 40, "2026-01-05T02:00:00Z");
 
         h1 = household("C01", AreaType.URBAN, "Khóm 1", "Nguyễn Văn An", "087100000001", false);
-        decision(h1, AssessmentKind.ANNUAL, 2023, "2022-11-20", "2022-12-15", HouseholdStatus.POOR,
+        decision(
+                h1,
+                AssessmentKind.ANNUAL,
+                2023,
+                "2022-11-20",
+                "2022-12-15",
+                HouseholdStatus.POOR,
                 HouseholdStatus.UNCLASSIFIED);
         g1 = history.grant(h1, HIF, "2023-01-01", "2025-12-31", "2022-12-28T03:00:00Z");
         g2 = history.grant(h1, ELEC, "2023-01-01", "2023-12-31", "2022-12-28T03:00:00Z");
-        decision(h1, AssessmentKind.ANNUAL, 2025, "2024-11-20", "2024-12-10", HouseholdStatus.NOT_POOR,
+        decision(
+                h1,
+                AssessmentKind.ANNUAL,
+                2025,
+                "2024-11-20",
+                "2024-12-10",
+                HouseholdStatus.NOT_POOR,
                 HouseholdStatus.POOR);
         history.end(h1, g1, HIF, "2024-12-10", HouseholdStatus.NOT_POOR, "2024-12-11T03:00:00Z");
 
         h2 = household("C01", AreaType.URBAN, "Khóm 1", "Trần Thị Bình", "087100000002", true);
-        decision(h2, AssessmentKind.ANNUAL, 2023, "2022-11-20", "2022-12-15", HouseholdStatus.POOR,
+        decision(
+                h2,
+                AssessmentKind.ANNUAL,
+                2023,
+                "2022-11-20",
+                "2022-12-15",
+                HouseholdStatus.POOR,
                 HouseholdStatus.UNCLASSIFIED);
         g3 = history.grant(h2, HIF, "2023-01-01", "2025-12-31", "2022-12-28T03:00:00Z");
         g4 = history.grant(h2, ELEC, "2024-01-01", "2025-12-31", "2023-12-20T03:00:00Z");
         history.revoke(h2, g3, "2024-07-01", "2024-07-02T03:00:00Z");
 
         h3 = household("C01", AreaType.URBAN, "Khóm 2", "Lê Văn Cường", "087100000003", false);
-        decision(h3, AssessmentKind.ADHOC, 2023, "2022-12-28", "2023-01-10", HouseholdStatus.NEAR_POOR,
+        decision(
+                h3,
+                AssessmentKind.ADHOC,
+                2023,
+                "2022-12-28",
+                "2023-01-10",
+                HouseholdStatus.NEAR_POOR,
                 HouseholdStatus.UNCLASSIFIED);
         history.grant(h3, HIP, "2023-02-01", "2024-12-31", "2023-01-25T03:00:00Z");
-        decision(h3, AssessmentKind.ADHOC, 2025, "2025-05-20", "2025-06-01", HouseholdStatus.POOR,
+        decision(
+                h3,
+                AssessmentKind.ADHOC,
+                2025,
+                "2025-05-20",
+                "2025-06-01",
+                HouseholdStatus.POOR,
                 HouseholdStatus.NEAR_POOR);
 
         h4 = household("C01", AreaType.URBAN, "Khóm 2", "Phạm Thị Dung", "087100000004", false);
 
         h5 = household("C02", AreaType.RURAL, "Ấp 1", "Võ Văn Em", "087100000005", false);
-        decision(h5, AssessmentKind.ANNUAL, 2023, "2022-11-22", "2022-12-20", HouseholdStatus.POOR,
+        decision(
+                h5,
+                AssessmentKind.ANNUAL,
+                2023,
+                "2022-11-22",
+                "2022-12-20",
+                HouseholdStatus.POOR,
                 HouseholdStatus.UNCLASSIFIED);
         g6 = history.grant(h5, HIF, "2023-01-01", "2025-12-31", "2022-12-28T03:00:00Z");
         g7 = history.grant(h5, ELEC, "2023-01-01", "2025-12-31", "2022-12-28T03:00:00Z");
-        decision(h5, AssessmentKind.ANNUAL, 2025, "2024-11-22", "2024-12-20", HouseholdStatus.NEAR_POOR,
+        decision(
+                h5,
+                AssessmentKind.ANNUAL,
+                2025,
+                "2024-11-22",
+                "2024-12-20",
+                HouseholdStatus.NEAR_POOR,
                 HouseholdStatus.POOR);
         history.end(h5, g6, HIF, "2024-12-20", HouseholdStatus.NEAR_POOR, "2024-12-21T03:00:00Z");
         history.end(h5, g7, ELEC, "2024-12-20", HouseholdStatus.NEAR_POOR, "2024-12-21T03:00:00Z");
         g8 = history.grant(h5, HIP, "2025-01-01", "2025-12-31", "2024-12-28T03:00:00Z");
 
         h6 = household("C02", AreaType.RURAL, "Ấp 2", "Đặng Thị Giang", "087100000006", true);
-        decision(h6, AssessmentKind.ANNUAL, 2023, "2022-11-22", "2022-12-20", HouseholdStatus.NEAR_POOR,
+        decision(
+                h6,
+                AssessmentKind.ANNUAL,
+                2023,
+                "2022-11-22",
+                "2022-12-20",
+                HouseholdStatus.NEAR_POOR,
                 HouseholdStatus.UNCLASSIFIED);
         g9 = history.grant(h6, HIP, "2023-01-01", "2023-12-31", "2022-12-28T03:00:00Z");
-        decision(h6, AssessmentKind.ADHOC, 2023, "2023-05-20", "2023-06-01", HouseholdStatus.POOR,
+        decision(
+                h6,
+                AssessmentKind.ADHOC,
+                2023,
+                "2023-05-20",
+                "2023-06-01",
+                HouseholdStatus.POOR,
                 HouseholdStatus.NEAR_POOR);
         history.end(h6, g9, HIP, "2023-06-01", HouseholdStatus.POOR, "2023-06-02T03:00:00Z");
         g10 = history.grant(h6, HIF, "2023-07-01", "2025-12-31", "2023-06-20T03:00:00Z");
 
         h7 = household("C02", AreaType.RURAL, "Ấp 3", "Huỳnh Văn Hải", "087100000007", false);
-        decision(h7, AssessmentKind.ANNUAL, 2023, "2022-11-22", "2022-12-20", HouseholdStatus.NOT_POOR,
+        decision(
+                h7,
+                AssessmentKind.ANNUAL,
+                2023,
+                "2022-11-22",
+                "2022-12-20",
+                HouseholdStatus.NOT_POOR,
                 HouseholdStatus.UNCLASSIFIED);
 
         history.publishTo(eventStore);
@@ -192,15 +252,15 @@ class CoverageAndTargetsIT {
         "2022-12-31, ,                     false, false", // before either is valid
         "2023-01-01, ,                     true,  false", // G3's first day
         "2024-06-30, ,                     true,  true",
-        "2024-07-01, ,                     false, true",  // G3 revoked from 07-01
-        "2024-07-01, 2024-07-01T00:00:00Z, true,  true",  // ... which was recorded on 07-02
-        "2025-12-31, ,                     false, true",  // G4's last day
+        "2024-07-01, ,                     false, true", // G3 revoked from 07-01
+        "2024-07-01, 2024-07-01T00:00:00Z, true,  true", // ... which was recorded on 07-02
+        "2025-12-31, ,                     false, true", // G4's last day
         "2026-01-01, ,                     false, false", // after G4's validity
     })
-    void grantIsActiveWithinItsValidityUntilItsRevocation(String asOf, String knownAt, boolean g3Active,
-            boolean g4Active) {
-        JsonNode household = get("/api/households/" + h2 + "?asOf=" + asOf
-                + (knownAt == null ? "" : "&knownAt=" + knownAt));
+    void grantIsActiveWithinItsValidityUntilItsRevocation(
+            String asOf, String knownAt, boolean g3Active, boolean g4Active) {
+        JsonNode household =
+                get("/api/households/" + h2 + "?asOf=" + asOf + (knownAt == null ? "" : "&knownAt=" + knownAt));
 
         // in order of validFrom
         assertThat(household.get("grants")).hasSize(2);
@@ -239,10 +299,12 @@ class CoverageAndTargetsIT {
         JsonNode notYetKnown = get("/api/households/" + h5 + "?asOf=2024-12-25&knownAt=" + BEFORE_H5_NEAR_POOR);
 
         assertThat(known.get("status").asText()).isEqualTo("NEAR_POOR");
-        assertThat(known.get("grants")).extracting(g -> g.get("grantId").asText() + " " + g.get("active"))
+        assertThat(known.get("grants"))
+                .extracting(g -> g.get("grantId").asText() + " " + g.get("active"))
                 .containsExactly(g7 + " false", g6 + " false", g8 + " false"); // G8 starts 2025-01-01
         assertThat(notYetKnown.get("status").asText()).isEqualTo("POOR");
-        assertThat(notYetKnown.get("grants")).extracting(g -> g.get("grantId").asText() + " " + g.get("active"))
+        assertThat(notYetKnown.get("grants"))
+                .extracting(g -> g.get("grantId").asText() + " " + g.get("active"))
                 .containsExactly(g7 + " true", g6 + " true");
     }
 
@@ -275,10 +337,16 @@ class CoverageAndTargetsIT {
     @Test
     void coverageFallsFromTheDayOfARevocation() {
         // mid-2024: H1's ELEC (G2) expired; H2's HIF (G3) revoked from 07-01
-        assertPolicies(get("/api/reports/coverage?asOf=2024-06-30"),
-                HIF + " 4 4 100.00", HIP + " 1 1 100.00", ELEC + " 4 2 50.00");
-        assertPolicies(get("/api/reports/coverage?asOf=2024-07-01"),
-                HIF + " 4 3 75.00", HIP + " 1 1 100.00", ELEC + " 4 2 50.00");
+        assertPolicies(
+                get("/api/reports/coverage?asOf=2024-06-30"),
+                HIF + " 4 4 100.00",
+                HIP + " 1 1 100.00",
+                ELEC + " 4 2 50.00");
+        assertPolicies(
+                get("/api/reports/coverage?asOf=2024-07-01"),
+                HIF + " 4 3 75.00",
+                HIP + " 1 1 100.00",
+                ELEC + " 4 2 50.00");
     }
 
     @Test
@@ -298,15 +366,17 @@ class CoverageAndTargetsIT {
         String path = "/api/reports/coverage?communeCode=C02&asOf=2023-07-15";
 
         assertPolicies(get(path), HIF + " 2 2 100.00", HIP + " 0 0 100.00", ELEC + " 2 1 50.00");
-        assertPolicies(get(path + "&knownAt=" + BEFORE_G10),
-                HIF + " 2 1 50.00", HIP + " 0 0 100.00", ELEC + " 2 1 50.00");
+        assertPolicies(
+                get(path + "&knownAt=" + BEFORE_G10), HIF + " 2 1 50.00", HIP + " 0 0 100.00", ELEC + " 2 1 50.00");
     }
 
     @Test
     void coverageOfOneCommuneHasThatCommuneAsTheDistrictFigures() {
         JsonNode report = get("/api/reports/coverage?asOf=2025-12-31&communeCode=C02");
 
-        assertThat(report.get("communes")).extracting(c -> c.get("communeCode").asText()).containsExactly("C02");
+        assertThat(report.get("communes"))
+                .extracting(c -> c.get("communeCode").asText())
+                .containsExactly("C02");
         // HIF H6 (G10); HIP H5 (G8); ELEC H6 (none)
         assertPolicies(report, HIF + " 1 1 100.00", HIP + " 1 1 100.00", ELEC + " 1 0 0.00");
     }
@@ -322,7 +392,9 @@ class CoverageAndTargetsIT {
     void unknownCommuneIsNotFound() {
         assertProblem(exchange("admin", "/api/reports/coverage?communeCode=C99"), 404, "/problems/not-found");
         assertProblem(exchange("admin", "/api/reports/coverage/gaps?communeCode=C99"), 404, "/problems/not-found");
-        assertProblem(exchange("admin", "/api/reports/targets?fromYear=2023&toYear=2025&communeCode=C99"), 404,
+        assertProblem(
+                exchange("admin", "/api/reports/targets?fromYear=2023&toYear=2025&communeCode=C99"),
+                404,
                 "/problems/not-found");
     }
 
@@ -334,11 +406,12 @@ class CoverageAndTargetsIT {
 
         assertThat(gaps.get("asOf").asText()).isEqualTo("2025-12-31");
         // H2 poor, G3 revoked; H3 poor since 2025-06-01 with nothing; H6 poor without electricity support
-        assertThat(gaps(gaps)).containsExactly(
-                h2 + " C01 Khóm 1 Trần Thị Bình POOR " + HIF,
-                h3 + " C01 Khóm 2 Lê Văn Cường POOR " + ELEC,
-                h3 + " C01 Khóm 2 Lê Văn Cường POOR " + HIF,
-                h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + ELEC);
+        assertThat(gaps(gaps))
+                .containsExactly(
+                        h2 + " C01 Khóm 1 Trần Thị Bình POOR " + HIF,
+                        h3 + " C01 Khóm 2 Lê Văn Cường POOR " + ELEC,
+                        h3 + " C01 Khóm 2 Lê Văn Cường POOR " + HIF,
+                        h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + ELEC);
         assertThat(gaps.get("page").asInt()).isZero();
         assertThat(gaps.get("size").asInt()).isEqualTo(50);
         assertThat(gaps.get("total").asLong()).isEqualTo(4);
@@ -349,15 +422,17 @@ class CoverageAndTargetsIT {
         JsonNode gaps = get("/api/reports/coverage/gaps?asOf=2024-12-31");
 
         // H5 near-poor from 12-20: its partial insurance (G8) starts only 2025-01-01; escaped H1 is no gap
-        assertThat(gaps(gaps)).containsExactly(
-                h2 + " C01 Khóm 1 Trần Thị Bình POOR " + HIF,
-                h5 + " C02 Ấp 1 Võ Văn Em NEAR_POOR " + HIP,
-                h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + ELEC);
+        assertThat(gaps(gaps))
+                .containsExactly(
+                        h2 + " C01 Khóm 1 Trần Thị Bình POOR " + HIF,
+                        h5 + " C02 Ấp 1 Võ Văn Em NEAR_POOR " + HIP,
+                        h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + ELEC);
         // a day later G8 is in force, and H3's partial insurance (G5, to 2024-12-31) has run out
-        assertThat(gaps(get("/api/reports/coverage/gaps?asOf=2025-01-01"))).containsExactly(
-                h2 + " C01 Khóm 1 Trần Thị Bình POOR " + HIF,
-                h3 + " C01 Khóm 2 Lê Văn Cường NEAR_POOR " + HIP,
-                h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + ELEC);
+        assertThat(gaps(get("/api/reports/coverage/gaps?asOf=2025-01-01")))
+                .containsExactly(
+                        h2 + " C01 Khóm 1 Trần Thị Bình POOR " + HIF,
+                        h3 + " C01 Khóm 2 Lê Văn Cường NEAR_POOR " + HIP,
+                        h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + ELEC);
     }
 
     @Test
@@ -376,16 +451,19 @@ class CoverageAndTargetsIT {
         assertThat(second.get("total").asLong()).isEqualTo(4);
         assertThat(beyond.get("items")).isEmpty();
         assertThat(beyond.get("total").asLong()).isEqualTo(4);
-        assertThat(get("/api/reports/coverage/gaps?asOf=2025-12-31&size=500").get("size").asInt()).isEqualTo(200);
+        assertThat(get("/api/reports/coverage/gaps?asOf=2025-12-31&size=500")
+                        .get("size")
+                        .asInt())
+                .isEqualTo(200);
     }
 
     @Test
     void gapsOfOnePolicyAndOneCommune() {
-        assertThat(gaps(get("/api/reports/coverage/gaps?asOf=2025-12-31&policyCode=" + ELEC))).containsExactly(
-                h3 + " C01 Khóm 2 Lê Văn Cường POOR " + ELEC,
-                h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + ELEC);
-        assertThat(gaps(get("/api/reports/coverage/gaps?asOf=2025-12-31&communeCode=C02"))).containsExactly(
-                h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + ELEC);
+        assertThat(gaps(get("/api/reports/coverage/gaps?asOf=2025-12-31&policyCode=" + ELEC)))
+                .containsExactly(
+                        h3 + " C01 Khóm 2 Lê Văn Cường POOR " + ELEC, h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + ELEC);
+        assertThat(gaps(get("/api/reports/coverage/gaps?asOf=2025-12-31&communeCode=C02")))
+                .containsExactly(h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + ELEC);
     }
 
     @Test
@@ -393,9 +471,9 @@ class CoverageAndTargetsIT {
         String path = "/api/reports/coverage/gaps?asOf=2023-07-15&communeCode=C02";
 
         assertThat(gaps(get(path))).containsExactly(h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + ELEC);
-        assertThat(gaps(get(path + "&knownAt=" + BEFORE_G10))).containsExactly(
-                h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + ELEC,
-                h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + HIF);
+        assertThat(gaps(get(path + "&knownAt=" + BEFORE_G10)))
+                .containsExactly(
+                        h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + ELEC, h6 + " C02 Ấp 2 Đặng Thị Giang POOR " + HIF);
     }
 
     // ---- GET /api/reports/targets
@@ -474,15 +552,18 @@ class CoverageAndTargetsIT {
     void communeOfficerSeesTheCoverageAndGapsOfItsCommuneOnly() {
         JsonNode report = getAs("officer-c01", "/api/reports/coverage?asOf=2023-12-31");
 
-        assertThat(report.get("communes")).extracting(c -> c.get("communeCode").asText()).containsExactly("C01");
+        assertThat(report.get("communes"))
+                .extracting(c -> c.get("communeCode").asText())
+                .containsExactly("C01");
         assertPolicies(report, HIF + " 2 2 100.00", HIP + " 1 1 100.00", ELEC + " 2 1 50.00");
-        assertThat(gaps(getAs("officer-c01", "/api/reports/coverage/gaps?asOf=2025-12-31"))).containsExactly(
-                h2 + " C01 Khóm 1 Trần Thị Bình POOR " + HIF,
-                h3 + " C01 Khóm 2 Lê Văn Cường POOR " + ELEC,
-                h3 + " C01 Khóm 2 Lê Văn Cường POOR " + HIF);
+        assertThat(gaps(getAs("officer-c01", "/api/reports/coverage/gaps?asOf=2025-12-31")))
+                .containsExactly(
+                        h2 + " C01 Khóm 1 Trần Thị Bình POOR " + HIF,
+                        h3 + " C01 Khóm 2 Lê Văn Cường POOR " + ELEC,
+                        h3 + " C01 Khóm 2 Lê Văn Cường POOR " + HIF);
         assertProblem(exchange("officer-c01", "/api/reports/coverage?communeCode=C02"), 404, "/problems/not-found");
-        assertProblem(exchange("officer-c01", "/api/reports/coverage/gaps?communeCode=C02"), 404,
-                "/problems/not-found");
+        assertProblem(
+                exchange("officer-c01", "/api/reports/coverage/gaps?communeCode=C02"), 404, "/problems/not-found");
     }
 
     @Test
@@ -495,18 +576,33 @@ class CoverageAndTargetsIT {
         assertThat(district.get("averageReduction").decimalValue()).isEqualTo(new BigDecimal("-0.83"));
         assertThat(own.get("communeCode").asText()).isEqualTo("C01");
         assertC01Years(own);
-        assertProblem(exchange("officer-c01", "/api/reports/targets?fromYear=2023&toYear=2025&communeCode=C02"),
-                404, "/problems/not-found");
+        assertProblem(
+                exchange("officer-c01", "/api/reports/targets?fromYear=2023&toYear=2025&communeCode=C02"),
+                404,
+                "/problems/not-found");
     }
 
     @Test
     void districtOfficerSeesTheWholeDistrict() {
-        assertPolicies(getAs("district", "/api/reports/coverage?asOf=2023-12-31"),
-                HIF + " 4 4 100.00", HIP + " 1 1 100.00", ELEC + " 4 2 50.00");
-        assertThat(getAs("district", "/api/reports/coverage/gaps?asOf=2025-12-31").get("total").asLong())
+        assertPolicies(
+                getAs("district", "/api/reports/coverage?asOf=2023-12-31"),
+                HIF + " 4 4 100.00",
+                HIP + " 1 1 100.00",
+                ELEC + " 4 2 50.00");
+        assertThat(getAs("district", "/api/reports/coverage/gaps?asOf=2025-12-31")
+                        .get("total")
+                        .asLong())
                 .isEqualTo(4);
-        assertYear(getAs("district", "/api/reports/targets?fromYear=2024&toYear=2024").get("years").get(0), 2024,
-                "3.57", "2.14", true, 2, "50.00");
+        assertYear(
+                getAs("district", "/api/reports/targets?fromYear=2024&toYear=2024")
+                        .get("years")
+                        .get(0),
+                2024,
+                "3.57",
+                "2.14",
+                true,
+                2,
+                "50.00");
     }
 
     // ---- bad requests
@@ -532,19 +628,27 @@ class CoverageAndTargetsIT {
     void invalidParameterIsAValidationProblemNamingIt(String path, String field) {
         JsonNode problem = assertProblem(exchange("admin", path), 400, "/problems/validation");
 
-        assertThat(problem.get("errors")).extracting(e -> e.get("field").asText()).containsExactly(field);
+        assertThat(problem.get("errors"))
+                .extracting(e -> e.get("field").asText())
+                .containsExactly(field);
     }
 
     // ---- the history
 
-    private String household(String commune, AreaType areaType, String hamlet, String headName, String nationalId,
-            boolean merit) {
+    private String household(
+            String commune, AreaType areaType, String hamlet, String headName, String nationalId, boolean merit) {
         return history.household(commune, areaType, hamlet, headName, nationalId, merit);
     }
 
     /** An assessment proposing {@code status}, recognised on {@code decidedOn}. */
-    private void decision(String household, AssessmentKind kind, int period, String assessedOn, String decidedOn,
-            HouseholdStatus status, HouseholdStatus previous) {
+    private void decision(
+            String household,
+            AssessmentKind kind,
+            int period,
+            String assessedOn,
+            String decidedOn,
+            HouseholdStatus status,
+            HouseholdStatus previous) {
         int deprivations = status == HouseholdStatus.POOR ? 3 : status == HouseholdStatus.NEAR_POOR ? 1 : 0;
         long income = status == HouseholdStatus.NOT_POOR ? 3_000_000 : 1_000_000;
         AssessmentId assessment = history.assess(household, period, kind, assessedOn, income, deprivations, status);
@@ -555,15 +659,19 @@ class CoverageAndTargetsIT {
     private void awaitProjected() {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
-            boolean done = count("q_commune") == 2 && count("q_commune_household_count") == 8
-                    && count("q_household") == 7 && count("q_assessment") == 10 && count("q_status_fact") == 10
-                    && count("q_grant") == 10 && count("q_grant_end") == 5;
+            boolean done = count("q_commune") == 2
+                    && count("q_commune_household_count") == 8
+                    && count("q_household") == 7
+                    && count("q_assessment") == 10
+                    && count("q_status_fact") == 10
+                    && count("q_grant") == 10
+                    && count("q_grant_end") == 5;
             if (done) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("The projections did not catch up with " + history.size()
-                        + " events within 10 s");
+                throw new AssertionError(
+                        "The projections did not catch up with " + history.size() + " events within 10 s");
             }
             try {
                 Thread.sleep(100);
@@ -590,13 +698,12 @@ class CoverageAndTargetsIT {
         assertYear(targets.get("years").get(2), 2025, "12.50", "-6.25", false, 1, "25.00");
     }
 
-    private static void assertYear(JsonNode row, int year, String poorRate, String reduction, boolean met,
-            long meritPoor, String coverage) {
+    private static void assertYear(
+            JsonNode row, int year, String poorRate, String reduction, boolean met, long meritPoor, String coverage) {
         assertThat(row.get("year").asInt()).isEqualTo(year);
         // compared with their scale: 0.80 and 0.8 differ
         assertThat(row.get("poorRate").decimalValue()).as("%d poorRate", year).isEqualTo(new BigDecimal(poorRate));
-        assertThat(row.get("reduction").decimalValue()).as("%d reduction", year)
-                .isEqualTo(new BigDecimal(reduction));
+        assertThat(row.get("reduction").decimalValue()).as("%d reduction", year).isEqualTo(new BigDecimal(reduction));
         assertThat(row.get("targetReduction").decimalValue()).isEqualTo(new BigDecimal("1.5"));
         assertThat(row.get("met").asBoolean()).as("%d met", year).isEqualTo(met);
         assertThat(row.get("meritPoor").asLong()).as("%d meritPoor", year).isEqualTo(meritPoor);
@@ -608,13 +715,14 @@ class CoverageAndTargetsIT {
     /** {@code expected}: "POLICY entitled covered rate" per universal policy, in catalogue order. */
     private static void assertPolicies(JsonNode reportOrCommune, String... expected) {
         assertThat(reportOrCommune.get("policies"))
-                .extracting(p -> p.get("policyCode").asText() + " " + p.get("entitled").asLong() + " "
-                        + p.get("covered").asLong() + " " + p.get("coverageRate").decimalValue().toPlainString())
+                .extracting(p -> p.get("policyCode").asText() + " "
+                        + p.get("entitled").asLong() + " " + p.get("covered").asLong() + " "
+                        + p.get("coverageRate").decimalValue().toPlainString())
                 .containsExactly(expected);
     }
 
-    private static void assertGrant(JsonNode grant, String grantId, String policyCode, String validFrom,
-            String validTo, boolean active) {
+    private static void assertGrant(
+            JsonNode grant, String grantId, String policyCode, String validFrom, String validTo, boolean active) {
         assertThat(grant.get("grantId").asText()).isEqualTo(grantId);
         assertThat(grant.get("policyCode").asText()).isEqualTo(policyCode);
         assertThat(grant.get("validFrom").asText()).isEqualTo(validFrom);
@@ -632,8 +740,13 @@ class CoverageAndTargetsIT {
     /** Each gap as "householdId communeCode hamlet headName status policyCode". */
     private static List<String> gaps(JsonNode page) {
         return StreamSupport.stream(page.get("items").spliterator(), false)
-                .map(g -> String.join(" ", g.get("householdId").asText(), g.get("communeCode").asText(),
-                        g.get("hamlet").asText(), g.get("headName").asText(), g.get("status").asText(),
+                .map(g -> String.join(
+                        " ",
+                        g.get("householdId").asText(),
+                        g.get("communeCode").asText(),
+                        g.get("hamlet").asText(),
+                        g.get("headName").asText(),
+                        g.get("status").asText(),
                         g.get("policyCode").asText()))
                 .toList();
     }
@@ -653,7 +766,8 @@ class CoverageAndTargetsIT {
 
     private JsonNode getAs(String user, String path) {
         ResponseEntity<String> response = exchange(user, path);
-        assertThat(response.getStatusCode().value()).as("GET %s as %s: %s", path, user, response.getBody())
+        assertThat(response.getStatusCode().value())
+                .as("GET %s as %s: %s", path, user, response.getBody())
                 .isEqualTo(200);
         return parse(response.getBody());
     }
@@ -666,8 +780,10 @@ class CoverageAndTargetsIT {
 
     private static JsonNode assertProblem(ResponseEntity<String> response, int status, String type) {
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
-        assertThat(response.getHeaders().getContentType()).isNotNull()
-                .satisfies(t -> assertThat(t.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue());
+        assertThat(response.getHeaders().getContentType())
+                .isNotNull()
+                .satisfies(t -> assertThat(t.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                        .isTrue());
         JsonNode problem = parse(response.getBody());
         assertThat(problem.get("type").asText()).isEqualTo(type);
         assertThat(problem.get("status").asInt()).isEqualTo(status);

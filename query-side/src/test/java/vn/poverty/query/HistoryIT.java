@@ -93,28 +93,37 @@ class HistoryIT {
         history.actor("officer-c02");
         k = history.household("C02", AreaType.RURAL, "Ấp 1", "Võ Văn Em", "079987654321", false);
         history.actor("officer-c01");
-        AssessmentId assessment = history.assess(h, 2023, AssessmentKind.ANNUAL, "2022-11-20", 1_400_000, 3,
-                HouseholdStatus.POOR);
-        history.recognize(h, assessment, "101/QĐ-UBND", "2022-12-15", HouseholdStatus.POOR,
-                HouseholdStatus.UNCLASSIFIED);
-        String grant = history.grant(h, "HEALTH_INSURANCE_FULL", "2023-01-01", "2023-12-31",
-                "2022-12-20T02:00:00Z");
+        AssessmentId assessment =
+                history.assess(h, 2023, AssessmentKind.ANNUAL, "2022-11-20", 1_400_000, 3, HouseholdStatus.POOR);
+        history.recognize(
+                h, assessment, "101/QĐ-UBND", "2022-12-15", HouseholdStatus.POOR, HouseholdStatus.UNCLASSIFIED);
+        String grant = history.grant(h, "HEALTH_INSURANCE_FULL", "2023-01-01", "2023-12-31", "2022-12-20T02:00:00Z");
         history.actor("officer-c02");
-        AssessmentId other = history.assess(k, 2023, AssessmentKind.ANNUAL, "2022-11-25", 1_400_000, 4,
-                HouseholdStatus.POOR);
-        history.recognize(k, other, "102/QĐ-UBND", "2022-12-20", HouseholdStatus.POOR,
-                HouseholdStatus.UNCLASSIFIED);
+        AssessmentId other =
+                history.assess(k, 2023, AssessmentKind.ANNUAL, "2022-11-25", 1_400_000, 4, HouseholdStatus.POOR);
+        history.recognize(k, other, "102/QĐ-UBND", "2022-12-20", HouseholdStatus.POOR, HouseholdStatus.UNCLASSIFIED);
         history.actor("bank");
-        loan = history.applyForLoan(h, "C01", "POOR_HOUSEHOLD", "6.60", 30_000_000, 12, "2023-02-01",
-                HouseholdStatus.POOR);
+        loan = history.applyForLoan(
+                h, "C01", "POOR_HOUSEHOLD", "6.60", 30_000_000, 12, "2023-02-01", HouseholdStatus.POOR);
         history.approveLoan(loan, "2023-02-10");
         history.disburseLoan(loan, "2023-03-01");
         history.actor("district");
-        history.record("Household", h, "2023-03-10T02:00:00Z", new AssessmentCorrectedEvent(HouseholdId.of(h),
-                assessment, 2_100_000, List.of("HEALTH_INSURANCE"), 1, HouseholdStatus.NEAR_POOR,
-                HouseholdStatus.POOR, LocalDate.parse("2022-12-15"), "Thu nhập khai thiếu", "205/QĐ-UBND"));
-        history.end(h, grant, "HEALTH_INSURANCE_FULL", "2023-03-10", HouseholdStatus.NEAR_POOR,
-                "2023-03-10T02:00:00Z");
+        history.record(
+                "Household",
+                h,
+                "2023-03-10T02:00:00Z",
+                new AssessmentCorrectedEvent(
+                        HouseholdId.of(h),
+                        assessment,
+                        2_100_000,
+                        List.of("HEALTH_INSURANCE"),
+                        1,
+                        HouseholdStatus.NEAR_POOR,
+                        HouseholdStatus.POOR,
+                        LocalDate.parse("2022-12-15"),
+                        "Thu nhập khai thiếu",
+                        "205/QĐ-UBND"));
+        history.end(h, grant, "HEALTH_INSURANCE_FULL", "2023-03-10", HouseholdStatus.NEAR_POOR, "2023-03-10T02:00:00Z");
         history.actor("bank");
         history.repayLoan(loan, 2_500_000, "2023-04-01");
         history.loanFellOverdue(loan, "2023-06-01", "2023-05-01", 2_500_000);
@@ -132,23 +141,74 @@ class HistoryIT {
         assertThat(page.get("size").asInt()).isEqualTo(100);
         assertThat(page.get("total").asLong()).isEqualTo(11);
         JsonNode events = page.get("events");
-        assertThat(texts(events, "type")).containsExactly("HouseholdRegistered", "AssessmentRecorded",
-                "AssessmentRecognized", "PolicyGranted", "LoanApplied", "LoanApproved", "LoanDisbursed",
-                "AssessmentCorrected", "GrantEnded", "RepaymentRecorded", "LoanFellOverdue");
+        assertThat(texts(events, "type"))
+                .containsExactly(
+                        "HouseholdRegistered",
+                        "AssessmentRecorded",
+                        "AssessmentRecognized",
+                        "PolicyGranted",
+                        "LoanApplied",
+                        "LoanApproved",
+                        "LoanDisbursed",
+                        "AssessmentCorrected",
+                        "GrantEnded",
+                        "RepaymentRecorded",
+                        "LoanFellOverdue");
         assertThat(longs(events, "sequence")).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
         assertThat(longs(events, "globalIndex")).isSorted().doesNotHaveDuplicates();
-        assertThat(texts(events, "recordedAt")).extracting(java.time.Instant::parse).containsExactlyElementsOf(
-                instants("2022-11-01T02:00:00Z", "2022-11-21T02:00:00Z", "2022-12-16T02:00:00Z",
-                        "2022-12-20T02:00:00Z", "2023-02-01T03:00:00Z", "2023-02-10T03:00:00Z",
-                        "2023-03-01T03:00:00Z", "2023-03-10T02:00:00Z", "2023-03-10T02:00:00Z",
-                        "2023-04-01T03:00:00Z", "2023-06-01T03:00:00Z"));
-        assertThat(texts(events, "effectiveDate")).containsExactly("2021-03-01", "2022-11-20", "2022-12-15",
-                "2023-01-01", "2023-02-01", "2023-02-10", "2023-03-01", "2022-12-15", "2023-03-10", "2023-04-01",
-                "2023-06-01");
-        assertThat(texts(events, "actor")).containsExactly("officer-c01", "officer-c01", "officer-c01",
-                "officer-c01", "bank", "bank", "bank", "district", "district", "bank", "bank");
-        assertThat(texts(events, "decisionRef")).containsExactly(null, null, "101/QĐ-UBND",
-                "G-HEALTH_INSURANCE_FULL", null, null, null, "205/QĐ-UBND", "QĐ-2023-03-10", null, null);
+        assertThat(texts(events, "recordedAt"))
+                .extracting(java.time.Instant::parse)
+                .containsExactlyElementsOf(instants(
+                        "2022-11-01T02:00:00Z",
+                        "2022-11-21T02:00:00Z",
+                        "2022-12-16T02:00:00Z",
+                        "2022-12-20T02:00:00Z",
+                        "2023-02-01T03:00:00Z",
+                        "2023-02-10T03:00:00Z",
+                        "2023-03-01T03:00:00Z",
+                        "2023-03-10T02:00:00Z",
+                        "2023-03-10T02:00:00Z",
+                        "2023-04-01T03:00:00Z",
+                        "2023-06-01T03:00:00Z"));
+        assertThat(texts(events, "effectiveDate"))
+                .containsExactly(
+                        "2021-03-01",
+                        "2022-11-20",
+                        "2022-12-15",
+                        "2023-01-01",
+                        "2023-02-01",
+                        "2023-02-10",
+                        "2023-03-01",
+                        "2022-12-15",
+                        "2023-03-10",
+                        "2023-04-01",
+                        "2023-06-01");
+        assertThat(texts(events, "actor"))
+                .containsExactly(
+                        "officer-c01",
+                        "officer-c01",
+                        "officer-c01",
+                        "officer-c01",
+                        "bank",
+                        "bank",
+                        "bank",
+                        "district",
+                        "district",
+                        "bank",
+                        "bank");
+        assertThat(texts(events, "decisionRef"))
+                .containsExactly(
+                        null,
+                        null,
+                        "101/QĐ-UBND",
+                        "G-HEALTH_INSURANCE_FULL",
+                        null,
+                        null,
+                        null,
+                        "205/QĐ-UBND",
+                        "QĐ-2023-03-10",
+                        null,
+                        null);
     }
 
     @Test
@@ -171,7 +231,8 @@ class HistoryIT {
         // nothing of household K
         for (JsonNode event : events) {
             JsonNode data = event.get("data");
-            assertThat(data.has("householdId") ? data.get("householdId").asText() : h).isEqualTo(h);
+            assertThat(data.has("householdId") ? data.get("householdId").asText() : h)
+                    .isEqualTo(h);
         }
     }
 
@@ -180,17 +241,27 @@ class HistoryIT {
         JsonNode page = ok("district", "/api/households/" + h + "/history?knownAt=2023-02-15T00:00:00Z");
 
         assertThat(page.get("total").asLong()).isEqualTo(6);
-        assertThat(texts(page.get("events"), "type")).containsExactly("HouseholdRegistered", "AssessmentRecorded",
-                "AssessmentRecognized", "PolicyGranted", "LoanApplied", "LoanApproved");
+        assertThat(texts(page.get("events"), "type"))
+                .containsExactly(
+                        "HouseholdRegistered",
+                        "AssessmentRecorded",
+                        "AssessmentRecognized",
+                        "PolicyGranted",
+                        "LoanApplied",
+                        "LoanApproved");
         // an instant exactly at a recording includes it
-        assertThat(ok("admin", "/api/households/" + h + "/history?knownAt=2022-12-16T02:00:00Z").get("total")
-                .asLong()).isEqualTo(3);
+        assertThat(ok("admin", "/api/households/" + h + "/history?knownAt=2022-12-16T02:00:00Z")
+                        .get("total")
+                        .asLong())
+                .isEqualTo(3);
     }
 
     @Test
     void aHouseholdNotYetRegisteredAtKnownAtIsNotFound() {
         assertThat(get("admin", "/api/households/" + h + "/history?knownAt=2022-10-31T00:00:00Z")
-                .getStatusCode().value()).isEqualTo(404);
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
     }
 
     @Test
@@ -201,8 +272,8 @@ class HistoryIT {
         assertThat(second.get("size").asInt()).isEqualTo(4);
         assertThat(second.get("total").asLong()).isEqualTo(11);
         assertThat(longs(second.get("events"), "sequence")).containsExactly(4L, 5L, 6L, 7L);
-        assertThat(texts(second.get("events"), "type")).containsExactly("LoanApplied", "LoanApproved",
-                "LoanDisbursed", "AssessmentCorrected");
+        assertThat(texts(second.get("events"), "type"))
+                .containsExactly("LoanApplied", "LoanApproved", "LoanDisbursed", "AssessmentCorrected");
 
         JsonNode last = ok("admin", "/api/households/" + h + "/history?page=2&size=4");
         assertThat(longs(last.get("events"), "sequence")).containsExactly(8L, 9L, 10L);
@@ -210,16 +281,30 @@ class HistoryIT {
         assertThat(beyond.get("events")).isEmpty();
         assertThat(beyond.get("total").asLong()).isEqualTo(11);
 
-        assertThat(ok("admin", "/api/households/" + h + "/history?size=500").get("size").asInt()).isEqualTo(200);
-        assertThat(get("admin", "/api/households/" + h + "/history?size=0").getStatusCode().value()).isEqualTo(400);
-        assertThat(get("admin", "/api/households/" + h + "/history?page=-1").getStatusCode().value())
+        assertThat(ok("admin", "/api/households/" + h + "/history?size=500")
+                        .get("size")
+                        .asInt())
+                .isEqualTo(200);
+        assertThat(get("admin", "/api/households/" + h + "/history?size=0")
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(400);
+        assertThat(get("admin", "/api/households/" + h + "/history?page=-1")
+                        .getStatusCode()
+                        .value())
                 .isEqualTo(400);
     }
 
     @Test
     void aCommuneOfficerReadsOnlyTheHistoriesOfItsCommunes() {
-        assertThat(ok("officer-c01", "/api/households/" + h + "/history").get("total").asLong()).isEqualTo(11);
-        assertThat(ok("officer-c02", "/api/households/" + k + "/history").get("total").asLong()).isEqualTo(3);
+        assertThat(ok("officer-c01", "/api/households/" + h + "/history")
+                        .get("total")
+                        .asLong())
+                .isEqualTo(11);
+        assertThat(ok("officer-c02", "/api/households/" + k + "/history")
+                        .get("total")
+                        .asLong())
+                .isEqualTo(3);
 
         ResponseEntity<String> other = get("officer-c01", "/api/households/" + k + "/history");
         assertThat(other.getStatusCode().value()).isEqualTo(404);
@@ -228,8 +313,7 @@ class HistoryIT {
 
     @Test
     void anUnknownHouseholdIsNotFound() {
-        ResponseEntity<String> response = get("admin", "/api/households/" + java.util.UUID.randomUUID()
-                + "/history");
+        ResponseEntity<String> response = get("admin", "/api/households/" + java.util.UUID.randomUUID() + "/history");
 
         assertThat(response.getStatusCode().value()).isEqualTo(404);
         assertThat(parse(response.getBody()).get("type").asText()).isEqualTo("/problems/not-found");
@@ -280,7 +364,9 @@ class HistoryIT {
     }
 
     private static List<Long> longs(JsonNode events, String field) {
-        return StreamSupport.stream(events.spliterator(), false).map(e -> e.get(field).asLong()).toList();
+        return StreamSupport.stream(events.spliterator(), false)
+                .map(e -> e.get(field).asLong())
+                .toList();
     }
 
     private ResponseEntity<String> get(String user, String path) {
@@ -291,7 +377,8 @@ class HistoryIT {
 
     private JsonNode ok(String user, String path) {
         ResponseEntity<String> response = get(user, path);
-        assertThat(response.getStatusCode().value()).as("GET %s as %s: %s", path, user, response.getBody())
+        assertThat(response.getStatusCode().value())
+                .as("GET %s as %s: %s", path, user, response.getBody())
                 .isEqualTo(200);
         return parse(response.getBody());
     }

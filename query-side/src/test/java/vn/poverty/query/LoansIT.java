@@ -156,8 +156,8 @@ class LoansIT {
         history.repayLoan(l1, 15_000_000, "2023-08-25");
         history.repayLoan(l1, 15_000_000, "2023-12-15");
 
-        l2 = history.applyForLoan(h2, "C01", NEAR_POOR, "7.92", 40_000_000, 24, "2023-03-01",
-                HouseholdStatus.NEAR_POOR);
+        l2 = history.applyForLoan(
+                h2, "C01", NEAR_POOR, "7.92", 40_000_000, 24, "2023-03-01", HouseholdStatus.NEAR_POOR);
         history.approveLoan(l2, "2023-03-10");
         history.disburseLoan(l2, "2023-04-01");
         history.repayLoan(l2, 10_000_000, "2023-09-28");
@@ -184,7 +184,9 @@ class LoansIT {
     void loanBeforeItsApplicationDateOrBeforeItWasRecordedIsNotFound() {
         assertProblem(exchange("admin", "/api/loans/" + l1 + "?asOf=2023-01-31"), 404, "/problems/not-found");
         assertProblem(exchange("admin", "/api/loans/" + l4 + "?asOf=2023-05-01"), 404, "/problems/not-found");
-        assertProblem(exchange("admin", "/api/loans/" + l1 + "?asOf=2024-01-01&knownAt=" + BEFORE_ANY_LOAN), 404,
+        assertProblem(
+                exchange("admin", "/api/loans/" + l1 + "?asOf=2024-01-01&knownAt=" + BEFORE_ANY_LOAN),
+                404,
                 "/problems/not-found");
         assertProblem(exchange("admin", "/api/loans/" + UUID.randomUUID()), 404, "/problems/not-found");
     }
@@ -264,8 +266,14 @@ class LoansIT {
     void lastInstalmentTakesTheRemainder() {
         JsonNode loan = get("/api/loans/" + l3 + "?asOf=2023-02-01");
 
-        assertThat(instalments(loan)).containsExactly("2023-08-01 3333333", "2024-02-01 3333333",
-                "2024-08-01 3333333", "2025-02-01 3333333", "2025-08-01 3333333", "2026-02-01 3333335");
+        assertThat(instalments(loan))
+                .containsExactly(
+                        "2023-08-01 3333333",
+                        "2024-02-01 3333333",
+                        "2024-08-01 3333333",
+                        "2025-02-01 3333333",
+                        "2025-08-01 3333333",
+                        "2026-02-01 3333335");
         // repaid on its due date: not overdue that day
         assertLoan(get("/api/loans/" + l3 + "?asOf=2023-08-01"), "DISBURSED", 16_666_667, false, 0);
         assertLoan(get("/api/loans/" + l3 + "?asOf=2024-01-31"), "DISBURSED", 16_666_667, false, 0);
@@ -315,7 +323,9 @@ class LoansIT {
     void householdListShowsTheLoansOfEachHousehold() {
         JsonNode page = get("/api/households?communeCode=C02&asOf=2024-02-01");
 
-        assertThat(page.get("items")).extracting(i -> i.get("householdId").asText()).containsExactly(h3, h4);
+        assertThat(page.get("items"))
+                .extracting(i -> i.get("householdId").asText())
+                .containsExactly(h3, h4);
         assertThat(loans(page.get("items").get(0))).containsExactly(l3 + " " + POOR + " DISBURSED 16666667 true");
         assertThat(loans(page.get("items").get(1))).containsExactly(l4 + " " + POOR + " REJECTED 0 false");
     }
@@ -328,47 +338,56 @@ class LoansIT {
 
         assertThat(report.get("asOf").asText()).isEqualTo("2023-01-31");
         assertPrograms(report, POOR + " 0 0 0 0", NEAR_POOR + " 0 0 0 0", ESCAPED + " 0 0 0 0");
-        assertThat(report.get("communes")).extracting(c -> c.get("communeCode").asText() + " "
-                + c.get("name").asText()).containsExactly("C01 Mỹ Thọ", "C02 Mỹ Hội");
+        assertThat(report.get("communes"))
+                .extracting(
+                        c -> c.get("communeCode").asText() + " " + c.get("name").asText())
+                .containsExactly("C01 Mỹ Thọ", "C02 Mỹ Hội");
         assertPrograms(commune(report, "C01"), POOR + " 0 0 0 0", NEAR_POOR + " 0 0 0 0", ESCAPED + " 0 0 0 0");
         assertPrograms(commune(report, "C02"), POOR + " 0 0 0 0", NEAR_POOR + " 0 0 0 0", ESCAPED + " 0 0 0 0");
     }
 
     @ParameterizedTest(name = "as of {0}")
-    @CsvSource(delimiter = '|', value = {
-        // asOf      | C01 POOR                      | C01 NEAR_POOR                 | C02 POOR
-        "2023-03-15 | 1 30000000 0 0                | 0 0 0 0                       | 1 20000000 0 0",
-        "2023-07-31 | 1 30000000 0 0                | 1 40000000 0 0                | 1 20000000 0 0",
-        "2023-08-01 | 1 30000000 0 0                | 1 40000000 0 0                | 1 16666667 0 0",
-        "2023-12-14 | 1 15000000 0 0                | 1 30000000 0 0                | 1 16666667 0 0",
-        "2023-12-15 | 0 0 0 0                       | 1 30000000 0 0                | 1 16666667 0 0",
-        "2024-01-31 | 0 0 0 0                       | 1 30000000 0 0                | 1 16666667 0 0",
-        "2024-02-01 | 0 0 0 0                       | 1 30000000 0 0                | 1 16666667 1 3333333",
-        "2024-03-31 | 0 0 0 0                       | 1 30000000 0 0                | 1 16666667 1 3333333",
-        "2024-04-01 | 0 0 0 0                       | 1 30000000 1 10000000         | 1 16666667 1 3333333",
-        "2024-05-31 | 0 0 0 0                       | 1 24000000 1 4000000          | 1 16666667 1 3333333",
-        "2024-06-29 | 0 0 0 0                       | 1 24000000 1 4000000          | 1 16666667 1 3333333",
-        "2024-06-30 | 0 0 0 0                       | 1 24000000 1 4000000          | 0 0 0 0",
-        "2024-10-01 | 0 0 0 0                       | 1 24000000 1 14000000         | 0 0 0 0",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // asOf      | C01 POOR                      | C01 NEAR_POOR                 | C02 POOR
+                "2023-03-15 | 1 30000000 0 0                | 0 0 0 0                       | 1 20000000 0 0",
+                "2023-07-31 | 1 30000000 0 0                | 1 40000000 0 0                | 1 20000000 0 0",
+                "2023-08-01 | 1 30000000 0 0                | 1 40000000 0 0                | 1 16666667 0 0",
+                "2023-12-14 | 1 15000000 0 0                | 1 30000000 0 0                | 1 16666667 0 0",
+                "2023-12-15 | 0 0 0 0                       | 1 30000000 0 0                | 1 16666667 0 0",
+                "2024-01-31 | 0 0 0 0                       | 1 30000000 0 0                | 1 16666667 0 0",
+                "2024-02-01 | 0 0 0 0                       | 1 30000000 0 0                | 1 16666667 1 3333333",
+                "2024-03-31 | 0 0 0 0                       | 1 30000000 0 0                | 1 16666667 1 3333333",
+                "2024-04-01 | 0 0 0 0                       | 1 30000000 1 10000000         | 1 16666667 1 3333333",
+                "2024-05-31 | 0 0 0 0                       | 1 24000000 1 4000000          | 1 16666667 1 3333333",
+                "2024-06-29 | 0 0 0 0                       | 1 24000000 1 4000000          | 1 16666667 1 3333333",
+                "2024-06-30 | 0 0 0 0                       | 1 24000000 1 4000000          | 0 0 0 0",
+                "2024-10-01 | 0 0 0 0                       | 1 24000000 1 14000000         | 0 0 0 0",
+            })
     void portfolioOnADate(String asOf, String c01Poor, String c01NearPoor, String c02Poor) {
         JsonNode report = get("/api/reports/loans?asOf=" + asOf);
 
         assertThat(report.get("asOf").asText()).isEqualTo(asOf);
-        assertPrograms(commune(report, "C01"), POOR + " " + c01Poor, NEAR_POOR + " " + c01NearPoor,
-                ESCAPED + " 0 0 0 0");
+        assertPrograms(
+                commune(report, "C01"), POOR + " " + c01Poor, NEAR_POOR + " " + c01NearPoor, ESCAPED + " 0 0 0 0");
         assertPrograms(commune(report, "C02"), POOR + " " + c02Poor, NEAR_POOR + " 0 0 0 0", ESCAPED + " 0 0 0 0");
         // the district sums the communes
-        assertPrograms(report, POOR + " " + sum(c01Poor, c02Poor), NEAR_POOR + " " + c01NearPoor,
-                ESCAPED + " 0 0 0 0");
+        assertPrograms(report, POOR + " " + sum(c01Poor, c02Poor), NEAR_POOR + " " + c01NearPoor, ESCAPED + " 0 0 0 0");
     }
 
     @Test
     void portfolioAsKnownBeforeALateRepaymentAndALateWriteOffWereRecorded() {
-        assertPrograms(get("/api/reports/loans?asOf=2024-05-31&knownAt=" + BEFORE_LATE_REPAYMENT),
-                POOR + " 1 16666667 1 3333333", NEAR_POOR + " 1 30000000 1 10000000", ESCAPED + " 0 0 0 0");
-        assertPrograms(get("/api/reports/loans?asOf=2024-06-30&knownAt=" + BEFORE_WRITE_OFF_RECORDED),
-                POOR + " 1 16666667 1 3333333", NEAR_POOR + " 1 24000000 1 4000000", ESCAPED + " 0 0 0 0");
+        assertPrograms(
+                get("/api/reports/loans?asOf=2024-05-31&knownAt=" + BEFORE_LATE_REPAYMENT),
+                POOR + " 1 16666667 1 3333333",
+                NEAR_POOR + " 1 30000000 1 10000000",
+                ESCAPED + " 0 0 0 0");
+        assertPrograms(
+                get("/api/reports/loans?asOf=2024-06-30&knownAt=" + BEFORE_WRITE_OFF_RECORDED),
+                POOR + " 1 16666667 1 3333333",
+                NEAR_POOR + " 1 24000000 1 4000000",
+                ESCAPED + " 0 0 0 0");
         // nothing known yet: no loans, and no communes either
         JsonNode nothing = get("/api/reports/loans?asOf=2024-06-30&knownAt=2022-01-01T00:00:00Z");
         assertPrograms(nothing, POOR + " 0 0 0 0", NEAR_POOR + " 0 0 0 0", ESCAPED + " 0 0 0 0");
@@ -379,7 +398,9 @@ class LoansIT {
     void portfolioOfOneCommuneHasThatCommuneAsTheDistrictFigures() {
         JsonNode report = get("/api/reports/loans?asOf=2024-04-01&communeCode=C02");
 
-        assertThat(report.get("communes")).extracting(c -> c.get("communeCode").asText()).containsExactly("C02");
+        assertThat(report.get("communes"))
+                .extracting(c -> c.get("communeCode").asText())
+                .containsExactly("C02");
         assertPrograms(report, POOR + " 1 16666667 1 3333333", NEAR_POOR + " 0 0 0 0", ESCAPED + " 0 0 0 0");
         assertProblem(exchange("admin", "/api/reports/loans?communeCode=C99"), 404, "/problems/not-found");
     }
@@ -390,22 +411,28 @@ class LoansIT {
      */
     @Test
     void reportAgreesWithTheLoansOnEveryDay() {
-        List<LoanReport.Commune> communes = List.of(new LoanReport.Commune("C01", "Mỹ Thọ"),
-                new LoanReport.Commune("C02", "Mỹ Hội"));
-        for (Instant knownAt : List.of(Instant.now(), Instant.parse(BEFORE_LATE_REPAYMENT),
-                Instant.parse(BEFORE_WRITE_OFF_RECORDED))) {
+        List<LoanReport.Commune> communes =
+                List.of(new LoanReport.Commune("C01", "Mỹ Thọ"), new LoanReport.Commune("C02", "Mỹ Hội"));
+        for (Instant knownAt : List.of(
+                Instant.now(), Instant.parse(BEFORE_LATE_REPAYMENT), Instant.parse(BEFORE_WRITE_OFF_RECORDED))) {
             List<LoanHistory> loans = List.of(l1, l2, l3, l4).stream()
                     .map(id -> loanQueries.history(id, knownAt).orElseThrow())
                     .toList();
-            for (LocalDate day = LocalDate.parse("2023-01-01"); !day.isAfter(LocalDate.parse("2026-03-01"));
+            for (LocalDate day = LocalDate.parse("2023-01-01");
+                    !day.isAfter(LocalDate.parse("2026-03-01"));
                     day = day.plusDays(1)) {
                 List<LoanReport.Tally> tallies = new ArrayList<>();
                 for (LoanHistory loan : loans) {
                     if (loan.existsOn(day) && loan.stateOn(day) == LoanState.DISBURSED) {
                         long overdue = loan.overdueAmountOn(day);
-                        tallies.add(new LoanReport.Tally(loan.loan().communeCode(), new LoanReport.ProgramFigures(
-                                loan.loan().programCode(), 1, loan.outstandingOn(day), overdue > 0 ? 1 : 0,
-                                overdue)));
+                        tallies.add(new LoanReport.Tally(
+                                loan.loan().communeCode(),
+                                new LoanReport.ProgramFigures(
+                                        loan.loan().programCode(),
+                                        1,
+                                        loan.outstandingOn(day),
+                                        overdue > 0 ? 1 : 0,
+                                        overdue)));
                     }
                 }
                 assertThat(reportQueries.report(communes, new TimeSlice(day, knownAt)))
@@ -419,17 +446,21 @@ class LoansIT {
 
     @Test
     void communeOfficerSeesTheLoansOfItsCommuneOnly() {
-        assertThat(getAs("officer-c01", "/api/loans/" + l1 + "?asOf=2023-06-30").get("state").asText())
+        assertThat(getAs("officer-c01", "/api/loans/" + l1 + "?asOf=2023-06-30")
+                        .get("state")
+                        .asText())
                 .isEqualTo("DISBURSED");
         JsonNode other = assertProblem(exchange("officer-c01", "/api/loans/" + l3), 404, "/problems/not-found");
         String unknownId = UUID.randomUUID().toString();
-        JsonNode unknown = assertProblem(exchange("officer-c01", "/api/loans/" + unknownId), 404,
-                "/problems/not-found");
+        JsonNode unknown =
+                assertProblem(exchange("officer-c01", "/api/loans/" + unknownId), 404, "/problems/not-found");
         // the same answer as for a loan that does not exist: no hint that it does
         assertThat(other.get("detail").asText().replace(l3, "?"))
                 .isEqualTo(unknown.get("detail").asText().replace(unknownId, "?"));
         assertProblem(exchange("officer-c02", "/api/loans/" + l1), 404, "/problems/not-found");
-        assertThat(getAs("officer-c02", "/api/loans/" + l4 + "?asOf=2023-06-30").get("state").asText())
+        assertThat(getAs("officer-c02", "/api/loans/" + l4 + "?asOf=2023-06-30")
+                        .get("state")
+                        .asText())
                 .isEqualTo("REJECTED");
     }
 
@@ -437,7 +468,9 @@ class LoansIT {
     void communeOfficersPortfolioIsThatOfItsCommunes() {
         JsonNode report = getAs("officer-c01", "/api/reports/loans?asOf=2024-04-01");
 
-        assertThat(report.get("communes")).extracting(c -> c.get("communeCode").asText()).containsExactly("C01");
+        assertThat(report.get("communes"))
+                .extracting(c -> c.get("communeCode").asText())
+                .containsExactly("C01");
         assertPrograms(report, POOR + " 0 0 0 0", NEAR_POOR + " 1 30000000 1 10000000", ESCAPED + " 0 0 0 0");
         assertProblem(exchange("officer-c01", "/api/reports/loans?communeCode=C02"), 404, "/problems/not-found");
     }
@@ -445,14 +478,17 @@ class LoansIT {
     @Test
     void bankOfficerSeesEveryLoanAndTheWholePortfolio() {
         for (String loan : List.of(l1, l2, l3, l4)) {
-            assertThat(getAs("bank", "/api/loans/" + loan + "?asOf=2024-01-01").get("loanId").asText())
+            assertThat(getAs("bank", "/api/loans/" + loan + "?asOf=2024-01-01")
+                            .get("loanId")
+                            .asText())
                     .isEqualTo(loan);
         }
         JsonNode report = getAs("bank", "/api/reports/loans?asOf=2024-04-01");
-        assertThat(report.get("communes")).extracting(c -> c.get("communeCode").asText())
+        assertThat(report.get("communes"))
+                .extracting(c -> c.get("communeCode").asText())
                 .containsExactly("C01", "C02");
-        assertPrograms(report, POOR + " 1 16666667 1 3333333", NEAR_POOR + " 1 30000000 1 10000000",
-                ESCAPED + " 0 0 0 0");
+        assertPrograms(
+                report, POOR + " 1 16666667 1 3333333", NEAR_POOR + " 1 30000000 1 10000000", ESCAPED + " 0 0 0 0");
     }
 
     // ---- bad requests
@@ -467,18 +503,25 @@ class LoansIT {
     void invalidParameterIsAValidationProblemNamingIt(String path, String field) {
         JsonNode problem = assertProblem(exchange("admin", path.replace("{L}", l1)), 400, "/problems/validation");
 
-        assertThat(problem.get("errors")).extracting(e -> e.get("field").asText()).containsExactly(field);
+        assertThat(problem.get("errors"))
+                .extracting(e -> e.get("field").asText())
+                .containsExactly(field);
     }
 
     // ---- the history
 
     /** A household of {@code commune} recognised as {@code status} on 2022-12-15. */
-    private String household(String commune, AreaType areaType, String hamlet, String headName, String nationalId,
+    private String household(
+            String commune,
+            AreaType areaType,
+            String hamlet,
+            String headName,
+            String nationalId,
             HouseholdStatus status) {
         String id = history.household(commune, areaType, hamlet, headName, nationalId, false);
         int deprivations = status == HouseholdStatus.POOR ? 3 : 1;
-        AssessmentId assessment = history.assess(id, 2023, AssessmentKind.ANNUAL, "2022-11-20", 1_000_000,
-                deprivations, status);
+        AssessmentId assessment =
+                history.assess(id, 2023, AssessmentKind.ANNUAL, "2022-11-20", 1_000_000, deprivations, status);
         history.recognize(id, assessment, "QĐ-2022-12-15", "2022-12-15", status, HouseholdStatus.UNCLASSIFIED);
         return id;
     }
@@ -488,14 +531,18 @@ class LoansIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             // facts: L1 5, L2 5, L3 5, L4 1; instalments: 2 + 4 + 6
-            boolean done = count("q_commune") == 2 && count("q_household") == 4 && count("q_status_fact") == 4
-                    && count("q_loan") == 4 && count("q_loan_event") == 16 && count("q_loan_instalment") == 12;
+            boolean done = count("q_commune") == 2
+                    && count("q_household") == 4
+                    && count("q_status_fact") == 4
+                    && count("q_loan") == 4
+                    && count("q_loan_event") == 16
+                    && count("q_loan_instalment") == 12;
             if (done) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("The projections did not catch up with " + history.size()
-                        + " events within 10 s");
+                throw new AssertionError(
+                        "The projections did not catch up with " + history.size() + " events within 10 s");
             }
             try {
                 Thread.sleep(100);
@@ -512,8 +559,7 @@ class LoansIT {
 
     // ---- assertions
 
-    private static void assertLoan(JsonNode loan, String state, long outstanding, boolean overdue,
-            long overdueAmount) {
+    private static void assertLoan(JsonNode loan, String state, long outstanding, boolean overdue, long overdueAmount) {
         assertThat(loan.get("state").asText()).as("state").isEqualTo(state);
         assertThat(loan.get("outstanding").asLong()).as("outstanding").isEqualTo(outstanding);
         assertThat(loan.get("overdue").asBoolean()).as("overdue").isEqualTo(overdue);
@@ -526,9 +572,11 @@ class LoansIT {
     /** {@code expected}: "PROGRAMME active outstanding overdueLoans overdueAmount" per programme, in order. */
     private static void assertPrograms(JsonNode reportOrCommune, String... expected) {
         assertThat(reportOrCommune.get("programs"))
-                .extracting(p -> p.get("programCode").asText() + " " + p.get("active").asLong() + " "
-                        + p.get("outstanding").asLong() + " " + p.get("overdueLoans").asLong() + " "
-                        + p.get("overdueAmount").asLong())
+                .extracting(p ->
+                        p.get("programCode").asText() + " " + p.get("active").asLong() + " "
+                                + p.get("outstanding").asLong() + " "
+                                + p.get("overdueLoans").asLong() + " "
+                                + p.get("overdueAmount").asLong())
                 .containsExactly(expected);
     }
 
@@ -560,8 +608,12 @@ class LoansIT {
     /** Each loan of a household as "loanId programCode state outstanding overdue". */
     private static List<String> loans(JsonNode household) {
         return StreamSupport.stream(household.get("loans").spliterator(), false)
-                .map(l -> String.join(" ", l.get("loanId").asText(), l.get("programCode").asText(),
-                        l.get("state").asText(), String.valueOf(l.get("outstanding").asLong()),
+                .map(l -> String.join(
+                        " ",
+                        l.get("loanId").asText(),
+                        l.get("programCode").asText(),
+                        l.get("state").asText(),
+                        String.valueOf(l.get("outstanding").asLong()),
                         String.valueOf(l.get("overdue").asBoolean())))
                 .toList();
     }
@@ -582,7 +634,8 @@ class LoansIT {
 
     private JsonNode getAs(String user, String path) {
         ResponseEntity<String> response = exchange(user, path);
-        assertThat(response.getStatusCode().value()).as("GET %s as %s: %s", path, user, response.getBody())
+        assertThat(response.getStatusCode().value())
+                .as("GET %s as %s: %s", path, user, response.getBody())
                 .isEqualTo(200);
         return parse(response.getBody());
     }
@@ -595,8 +648,10 @@ class LoansIT {
 
     private static JsonNode assertProblem(ResponseEntity<String> response, int status, String type) {
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
-        assertThat(response.getHeaders().getContentType()).isNotNull()
-                .satisfies(t -> assertThat(t.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue());
+        assertThat(response.getHeaders().getContentType())
+                .isNotNull()
+                .satisfies(t -> assertThat(t.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                        .isTrue());
         JsonNode problem = parse(response.getBody());
         assertThat(problem.get("type").asText()).isEqualTo(type);
         assertThat(problem.get("status").asInt()).isEqualTo(status);

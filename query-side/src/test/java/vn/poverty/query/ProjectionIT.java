@@ -108,9 +108,21 @@ class ProjectionIT {
         h2 = household("C01", AreaType.URBAN, "Khóm 1", "Trần Thị Bình", "087000000002", true);
         var a3 = assess(h2, 2023, AssessmentKind.ANNUAL, "2022-11-20", 1_400_000, 3, HouseholdStatus.POOR);
         recognize(h2, a3, "101/QĐ-UBND", "2022-12-15", HouseholdStatus.POOR, HouseholdStatus.UNCLASSIFIED);
-        record("Household", h2, "2024-02-20T03:00:00Z", new AssessmentCorrectedEvent(HouseholdId.of(h2), a3,
-                1_600_000, List.of("HOUSING_AREA", "SANITATION"), 2, HouseholdStatus.NEAR_POOR, HouseholdStatus.POOR,
-                LocalDate.parse("2022-12-15"), "Thu nhập khai thiếu", "15/QĐ-UBND"));
+        record(
+                "Household",
+                h2,
+                "2024-02-20T03:00:00Z",
+                new AssessmentCorrectedEvent(
+                        HouseholdId.of(h2),
+                        a3,
+                        1_600_000,
+                        List.of("HOUSING_AREA", "SANITATION"),
+                        2,
+                        HouseholdStatus.NEAR_POOR,
+                        HouseholdStatus.POOR,
+                        LocalDate.parse("2022-12-15"),
+                        "Thu nhập khai thiếu",
+                        "15/QĐ-UBND"));
 
         h3 = household("C01", AreaType.URBAN, "Khóm 2", "Lê Văn Cường", "087000000003", false);
         var a4 = assess(h3, 2023, AssessmentKind.ADHOC, "2022-12-28", 1_800_000, 1, HouseholdStatus.NEAR_POOR);
@@ -167,8 +179,8 @@ class ProjectionIT {
         "2026-12-19, NOT_POOR,     2023-12-20, true", //  last day of the 36 months
         "2026-12-20, NOT_POOR,     2023-12-20, false", // the escape is now exactly 36 months old
     })
-    void escapedHouseholdIsNewlyEscapedFor36MonthsFromTheDecision(String asOf, String status, String since,
-            boolean newlyEscaped) {
+    void escapedHouseholdIsNewlyEscapedFor36MonthsFromTheDecision(
+            String asOf, String status, String since, boolean newlyEscaped) {
         assertStatus(get("/api/households/" + h1 + "?asOf=" + asOf), status, since, newlyEscaped);
     }
 
@@ -200,8 +212,8 @@ class ProjectionIT {
 
     @Test
     void householdIsNotFoundAsKnownBeforeItsRegistrationWasRecorded() {
-        ResponseEntity<String> response = rest.getForEntity(
-                "/api/households/" + h2 + "?knownAt=2022-10-15T00:00:00Z", String.class);
+        ResponseEntity<String> response =
+                rest.getForEntity("/api/households/" + h2 + "?knownAt=2022-10-15T00:00:00Z", String.class);
 
         assertProblem(response, 404, "/problems/not-found");
     }
@@ -228,7 +240,9 @@ class ProjectionIT {
         ResponseEntity<String> response = rest.getForEntity(path.replace("{h1}", h1), String.class);
 
         JsonNode problem = assertProblem(response, 400, "/problems/validation");
-        assertThat(problem.get("errors")).extracting(e -> e.get("field").asText()).containsExactly(field);
+        assertThat(problem.get("errors"))
+                .extracting(e -> e.get("field").asText())
+                .containsExactly(field);
     }
 
     // ---- GET /api/households
@@ -255,8 +269,8 @@ class ProjectionIT {
     @Test
     void householdsAreFilteredByTheStatusInForceOnAsOfAsKnownAtKnownAt() {
         JsonNode now = get("/api/households?status=NEAR_POOR&asOf=2023-12-31");
-        JsonNode beforeCorrection = get("/api/households?status=NEAR_POOR&asOf=2023-12-31&knownAt="
-                + BEFORE_CORRECTION);
+        JsonNode beforeCorrection =
+                get("/api/households?status=NEAR_POOR&asOf=2023-12-31&knownAt=" + BEFORE_CORRECTION);
         JsonNode midYear = get("/api/households?status=NEAR_POOR&asOf=2023-01-10&knownAt=" + BEFORE_CORRECTION);
 
         assertThat(ids(now)).containsExactly(h2, h3);
@@ -277,8 +291,9 @@ class ProjectionIT {
         assertThat(poorInC02.get("total").asLong()).isEqualTo(2);
         assertThat(ids(unclassified)).containsExactly(h4);
         assertThat(ids(notPoor)).containsExactly(h1, h7);
-        assertThat(notPoor.get("items")).extracting(i -> i.get("newlyEscaped").asBoolean()).containsExactly(true,
-                false);
+        assertThat(notPoor.get("items"))
+                .extracting(i -> i.get("newlyEscaped").asBoolean())
+                .containsExactly(true, false);
     }
 
     @Test
@@ -300,7 +315,9 @@ class ProjectionIT {
         ResponseEntity<String> response = rest.getForEntity("/api/households?" + query, String.class);
 
         JsonNode problem = assertProblem(response, 400, "/problems/validation");
-        assertThat(problem.get("errors")).extracting(e -> e.get("field").asText()).containsExactly(field);
+        assertThat(problem.get("errors"))
+                .extracting(e -> e.get("field").asText())
+                .containsExactly(field);
     }
 
     // ---- GET /api/reports/poverty
@@ -354,7 +371,9 @@ class ProjectionIT {
     void reportNarrowedToOneCommuneHasThatCommuneAsTheDistrictFigures() {
         JsonNode report = get("/api/reports/poverty?asOf=2023-12-31&communeCode=C02");
 
-        assertThat(report.get("communes")).extracting(c -> c.get("communeCode").asText()).containsExactly("C02");
+        assertThat(report.get("communes"))
+                .extracting(c -> c.get("communeCode").asText())
+                .containsExactly("C02");
         assertFigures(report.get("district"), 1350, 2, 0, "0.15", "0.00", 1);
     }
 
@@ -375,10 +394,13 @@ class ProjectionIT {
     void communeTotalIsTheOneKnownAtKnownAt() {
         // the 2023-12-31 counts were recorded on 2024-01-05
         JsonNode known = get("/api/communes?asOf=2024-01-01").get("communes");
-        JsonNode notYetKnown = get("/api/communes?asOf=2024-01-01&knownAt=2024-01-01T00:00:00Z").get("communes");
+        JsonNode notYetKnown = get("/api/communes?asOf=2024-01-01&knownAt=2024-01-01T00:00:00Z")
+                .get("communes");
 
         assertThat(known).extracting(c -> c.get("totalHouseholds").asInt()).containsExactly(250, 1350);
-        assertThat(notYetKnown).extracting(c -> c.get("totalHouseholds").asInt()).containsExactly(200, 1200);
+        assertThat(notYetKnown)
+                .extracting(c -> c.get("totalHouseholds").asInt())
+                .containsExactly(200, 1200);
     }
 
     @Test
@@ -393,18 +415,29 @@ class ProjectionIT {
         history.commune(code, name, areaType, total2022, total2023);
     }
 
-    private String household(String commune, AreaType areaType, String hamlet, String headName, String nationalId,
-            boolean merit) {
+    private String household(
+            String commune, AreaType areaType, String hamlet, String headName, String nationalId, boolean merit) {
         return history.household(commune, areaType, hamlet, headName, nationalId, merit);
     }
 
-    private AssessmentId assess(String household, int period, AssessmentKind kind, String assessedOn, long income,
-            int deprivationCount, HouseholdStatus proposed) {
+    private AssessmentId assess(
+            String household,
+            int period,
+            AssessmentKind kind,
+            String assessedOn,
+            long income,
+            int deprivationCount,
+            HouseholdStatus proposed) {
         return history.assess(household, period, kind, assessedOn, income, deprivationCount, proposed);
     }
 
-    private void recognize(String household, AssessmentId assessment, String decisionRef, String decidedOn,
-            HouseholdStatus status, HouseholdStatus previous) {
+    private void recognize(
+            String household,
+            AssessmentId assessment,
+            String decisionRef,
+            String decidedOn,
+            HouseholdStatus status,
+            HouseholdStatus previous) {
         history.recognize(household, assessment, decisionRef, decidedOn, status, previous);
     }
 
@@ -416,15 +449,18 @@ class ProjectionIT {
     private void awaitProjected() {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
-            boolean done = count("q_commune") == 2 && count("q_commune_household_count") == 4
-                    && count("q_household") == 7 && count("q_assessment") == 9 && count("q_status_fact") == 10
+            boolean done = count("q_commune") == 2
+                    && count("q_commune_household_count") == 4
+                    && count("q_household") == 7
+                    && count("q_assessment") == 9
+                    && count("q_status_fact") == 10
                     && get("/api/households?size=200").get("total").asLong() == 7;
             if (done) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("The projections did not catch up with " + history.size()
-                        + " events within 10 s");
+                throw new AssertionError(
+                        "The projections did not catch up with " + history.size() + " events within 10 s");
             }
             sleep(100);
         }
@@ -438,14 +474,18 @@ class ProjectionIT {
 
     private JsonNode get(String path) {
         ResponseEntity<String> response = rest.getForEntity(path, String.class);
-        assertThat(response.getStatusCode().value()).as("GET %s: %s", path, response.getBody()).isEqualTo(200);
+        assertThat(response.getStatusCode().value())
+                .as("GET %s: %s", path, response.getBody())
+                .isEqualTo(200);
         return parse(response.getBody());
     }
 
     private static JsonNode assertProblem(ResponseEntity<String> response, int status, String type) {
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
-        assertThat(response.getHeaders().getContentType()).isNotNull()
-                .satisfies(t -> assertThat(t.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue());
+        assertThat(response.getHeaders().getContentType())
+                .isNotNull()
+                .satisfies(t -> assertThat(t.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                        .isTrue());
         JsonNode problem = parse(response.getBody());
         assertThat(problem.get("type").asText()).isEqualTo(type);
         assertThat(problem.get("status").asInt()).isEqualTo(status);
@@ -460,14 +500,23 @@ class ProjectionIT {
         assertThat(household.get("newlyEscaped").asBoolean()).as("newlyEscaped").isEqualTo(newlyEscaped);
     }
 
-    private static void assertFigures(JsonNode figures, long total, long poor, long nearPoor, String poorRate,
-            String nearPoorRate, long meritPoor) {
-        assertThat(figures.get("totalHouseholds").asLong()).as("totalHouseholds").isEqualTo(total);
+    private static void assertFigures(
+            JsonNode figures,
+            long total,
+            long poor,
+            long nearPoor,
+            String poorRate,
+            String nearPoorRate,
+            long meritPoor) {
+        assertThat(figures.get("totalHouseholds").asLong())
+                .as("totalHouseholds")
+                .isEqualTo(total);
         assertThat(figures.get("poor").asLong()).as("poor").isEqualTo(poor);
         assertThat(figures.get("nearPoor").asLong()).as("nearPoor").isEqualTo(nearPoor);
         // compared with their scale: 0.80 and 0.8 differ
         assertThat(figures.get("poorRate").decimalValue()).as("poorRate").isEqualTo(new BigDecimal(poorRate));
-        assertThat(figures.get("nearPoorRate").decimalValue()).as("nearPoorRate")
+        assertThat(figures.get("nearPoorRate").decimalValue())
+                .as("nearPoorRate")
                 .isEqualTo(new BigDecimal(nearPoorRate));
         assertThat(figures.get("meritPoor").asLong()).as("meritPoor").isEqualTo(meritPoor);
     }

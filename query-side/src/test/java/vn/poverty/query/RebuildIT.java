@@ -62,8 +62,8 @@ class RebuildIT {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-    private static final List<String> PROJECTIONS = List.of("commune-projection", "household-projection",
-            "loan-projection");
+    private static final List<String> PROJECTIONS =
+            List.of("commune-projection", "household-projection", "loan-projection");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -94,42 +94,38 @@ class RebuildIT {
         history.commune("C02", "Mỹ Hội", AreaType.RURAL, 40, 50);
 
         String a = household("C01", AreaType.URBAN, "Khóm 1", "Nguyễn Văn An", "087100000001", false);
-        AssessmentId first = history.assess(a, 2023, AssessmentKind.ANNUAL, "2022-11-20", 1_400_000, 3,
-                HouseholdStatus.POOR);
-        history.recognize(a, first, "101/QĐ-UBND", "2022-12-15", HouseholdStatus.POOR,
-                HouseholdStatus.UNCLASSIFIED);
+        AssessmentId first =
+                history.assess(a, 2023, AssessmentKind.ANNUAL, "2022-11-20", 1_400_000, 3, HouseholdStatus.POOR);
+        history.recognize(a, first, "101/QĐ-UBND", "2022-12-15", HouseholdStatus.POOR, HouseholdStatus.UNCLASSIFIED);
         String hif = history.grant(a, "HEALTH_INSURANCE_FULL", "2023-01-01", "2025-12-31", "2022-12-28T03:00:00Z");
         history.grant(a, "ELECTRICITY_SUPPORT", "2023-01-01", "2023-12-31", "2022-12-28T03:00:00Z");
-        String loanA = history.applyForLoan(a, "C01", "POOR_HOUSEHOLD", "6.60", 30_000_000, 12, "2023-02-01",
-                HouseholdStatus.POOR);
+        String loanA = history.applyForLoan(
+                a, "C01", "POOR_HOUSEHOLD", "6.60", 30_000_000, 12, "2023-02-01", HouseholdStatus.POOR);
         loans.add(loanA);
         history.approveLoan(loanA, "2023-02-10");
         history.disburseLoan(loanA, "2023-03-01");
         history.repayLoan(loanA, 2_500_000, "2023-04-01");
         history.loanFellOverdue(loanA, "2023-06-01", "2023-05-01", 2_500_000);
-        AssessmentId second = history.assess(a, 2024, AssessmentKind.ANNUAL, "2023-11-20", 2_400_000, 1,
-                HouseholdStatus.NEAR_POOR);
-        history.recognize(a, second, "301/QĐ-UBND", "2023-12-10", HouseholdStatus.NEAR_POOR,
-                HouseholdStatus.POOR);
-        history.end(a, hif, "HEALTH_INSURANCE_FULL", "2023-12-10", HouseholdStatus.NEAR_POOR,
-                "2023-12-11T02:00:00Z");
+        AssessmentId second =
+                history.assess(a, 2024, AssessmentKind.ANNUAL, "2023-11-20", 2_400_000, 1, HouseholdStatus.NEAR_POOR);
+        history.recognize(a, second, "301/QĐ-UBND", "2023-12-10", HouseholdStatus.NEAR_POOR, HouseholdStatus.POOR);
+        history.end(a, hif, "HEALTH_INSURANCE_FULL", "2023-12-10", HouseholdStatus.NEAR_POOR, "2023-12-11T02:00:00Z");
 
         String b = household("C01", AreaType.URBAN, "Khóm 2", "Trần Thị Bình", "087100000002", false);
-        AssessmentId bAssessment = history.assess(b, 2023, AssessmentKind.ANNUAL, "2022-11-20", 1_900_000, 1,
-                HouseholdStatus.NEAR_POOR);
-        history.recognize(b, bAssessment, "102/QĐ-UBND", "2022-12-15", HouseholdStatus.NEAR_POOR,
-                HouseholdStatus.UNCLASSIFIED);
-        String hip = history.grant(b, "HEALTH_INSURANCE_PARTIAL", "2023-01-01", "2023-12-31",
-                "2022-12-28T03:00:00Z");
+        AssessmentId bAssessment =
+                history.assess(b, 2023, AssessmentKind.ANNUAL, "2022-11-20", 1_900_000, 1, HouseholdStatus.NEAR_POOR);
+        history.recognize(
+                b, bAssessment, "102/QĐ-UBND", "2022-12-15", HouseholdStatus.NEAR_POOR, HouseholdStatus.UNCLASSIFIED);
+        String hip = history.grant(b, "HEALTH_INSURANCE_PARTIAL", "2023-01-01", "2023-12-31", "2022-12-28T03:00:00Z");
         history.revoke(b, hip, "2023-07-01", "2023-07-02T02:00:00Z");
 
         String c = household("C02", AreaType.RURAL, "Ấp 1", "Võ Văn Em", "079100000003", true);
-        AssessmentId cAssessment = history.assess(c, 2023, AssessmentKind.ANNUAL, "2022-11-25", 1_200_000, 4,
-                HouseholdStatus.POOR);
-        history.recognize(c, cAssessment, "103/QĐ-UBND", "2022-12-20", HouseholdStatus.POOR,
-                HouseholdStatus.UNCLASSIFIED);
-        String loanC = history.applyForLoan(c, "C02", "POOR_HOUSEHOLD", "6.60", 20_000_000, 24, "2023-03-01",
-                HouseholdStatus.POOR);
+        AssessmentId cAssessment =
+                history.assess(c, 2023, AssessmentKind.ANNUAL, "2022-11-25", 1_200_000, 4, HouseholdStatus.POOR);
+        history.recognize(
+                c, cAssessment, "103/QĐ-UBND", "2022-12-20", HouseholdStatus.POOR, HouseholdStatus.UNCLASSIFIED);
+        String loanC = history.applyForLoan(
+                c, "C02", "POOR_HOUSEHOLD", "6.60", 20_000_000, 24, "2023-03-01", HouseholdStatus.POOR);
         loans.add(loanC);
         history.rejectLoan(loanC, "2023-03-05");
 
@@ -149,8 +145,7 @@ class RebuildIT {
             assertThat(projection.get("head").asLong()).as("head").isEqualTo(history.size());
             assertThat(projection.get("position").asLong()).as("position").isEqualTo(history.size());
             assertThat(projection.get("replaying").asBoolean()).as("replaying").isFalse();
-            assertThat(projection.get("progress").decimalValue()).as("progress")
-                    .isEqualByComparingTo(BigDecimal.ONE);
+            assertThat(projection.get("progress").decimalValue()).as("progress").isEqualByComparingTo(BigDecimal.ONE);
         }
     }
 
@@ -179,9 +174,8 @@ class RebuildIT {
         }
         awaitCaughtUp();
 
-        assertThat(jdbc.queryForList("SELECT name || ' ' || status FROM projection_rebuild ORDER BY id",
-                String.class)).containsExactly("commune-projection DONE", "household-projection DONE",
-                "loan-projection DONE");
+        assertThat(jdbc.queryForList("SELECT name || ' ' || status FROM projection_rebuild ORDER BY id", String.class))
+                .containsExactly("commune-projection DONE", "household-projection DONE", "loan-projection DONE");
         assertThat(count("q_commune")).isEqualTo(2);
         assertThat(count("q_household")).isEqualTo(4);
         assertThat(count("q_loan")).isEqualTo(2);
@@ -212,8 +206,8 @@ class RebuildIT {
 
     // ---- helpers
 
-    private String household(String commune, AreaType areaType, String hamlet, String name, String nationalId,
-            boolean merit) {
+    private String household(
+            String commune, AreaType areaType, String hamlet, String name, String nationalId, boolean merit) {
         String id = history.household(commune, areaType, hamlet, name, nationalId, merit);
         households.add(id);
         return id;
@@ -258,8 +252,9 @@ class RebuildIT {
         while (System.nanoTime() < deadline) {
             projections = ok("admin", "/api/admin/projections").get("projections");
             boolean done = projections.size() == PROJECTIONS.size()
-                    && StreamSupport.stream(projections.spliterator(), false).allMatch(p ->
-                            p.get("head").asLong() == history.size() && !p.get("replaying").asBoolean()
+                    && StreamSupport.stream(projections.spliterator(), false)
+                            .allMatch(p -> p.get("head").asLong() == history.size()
+                                    && !p.get("replaying").asBoolean()
                                     && p.get("progress").decimalValue().compareTo(BigDecimal.ONE) == 0)
                     && count("projection_rebuild WHERE status <> 'DONE'") == 0;
             if (done) {
@@ -284,7 +279,9 @@ class RebuildIT {
     }
 
     private static List<String> names(JsonNode projections) {
-        return StreamSupport.stream(projections.spliterator(), false).map(p -> p.get("name").asText()).toList();
+        return StreamSupport.stream(projections.spliterator(), false)
+                .map(p -> p.get("name").asText())
+                .toList();
     }
 
     private ResponseEntity<String> get(String user, String path) {
@@ -303,7 +300,8 @@ class RebuildIT {
 
     private JsonNode ok(String user, String path) {
         ResponseEntity<String> response = get(user, path);
-        assertThat(response.getStatusCode().value()).as("GET %s as %s: %s", path, user, response.getBody())
+        assertThat(response.getStatusCode().value())
+                .as("GET %s as %s: %s", path, user, response.getBody())
                 .isEqualTo(200);
         return parse(response.getBody());
     }

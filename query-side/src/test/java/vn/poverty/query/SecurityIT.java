@@ -125,8 +125,8 @@ class SecurityIT {
 
         a = history.household("C01", AreaType.URBAN, "Khóm 1", "Nguyễn Văn An", ID_A, false);
         recognized(a, "2022-12-15", HouseholdStatus.POOR, 3);
-        loan = history.applyForLoan(a, "C01", "POOR_HOUSEHOLD", "6.60", 30_000_000, 12, "2023-02-01",
-                HouseholdStatus.POOR);
+        loan = history.applyForLoan(
+                a, "C01", "POOR_HOUSEHOLD", "6.60", 30_000_000, 12, "2023-02-01", HouseholdStatus.POOR);
         history.approveLoan(loan, "2023-02-10");
         history.disburseLoan(loan, "2023-03-01");
         b = history.household("C01", AreaType.URBAN, "Khóm 2", "Trần Thị Bình", "087000000002", false);
@@ -150,7 +150,9 @@ class SecurityIT {
         }
 
         static Caller jwt(String name, List<Role> roles, List<String> communes) {
-            return new Caller("JWT " + name + " " + roles + " " + communes, roles.isEmpty() ? null : roles.get(0),
+            return new Caller(
+                    "JWT " + name + " " + roles + " " + communes,
+                    roles.isEmpty() ? null : roles.get(0),
                     TestUsers.bearer(name, roles.stream().map(Role::name).toList(), communes));
         }
 
@@ -184,9 +186,12 @@ class SecurityIT {
             new Endpoint("/api/reports/targets", "/api/reports/targets?fromYear=2022&toYear=2023", true, EVERY_ROLE),
             new Endpoint("/api/loans/{loanId}", "/api/loans/{L}", true, EVERY_ROLE),
             new Endpoint("/api/reports/loans", "/api/reports/loans", true, EVERY_ROLE),
-            new Endpoint("/api/audit/verification", "/api/audit/verification", true,
-                    EnumSet.of(Role.ADMIN, Role.AUDITOR)),
-            new Endpoint("/api/households/{householdId}/history", "/api/households/{A}/history", true,
+            new Endpoint(
+                    "/api/audit/verification", "/api/audit/verification", true, EnumSet.of(Role.ADMIN, Role.AUDITOR)),
+            new Endpoint(
+                    "/api/households/{householdId}/history",
+                    "/api/households/{A}/history",
+                    true,
                     EnumSet.of(Role.ADMIN, Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER, Role.AUDITOR)),
             new Endpoint("/api/admin/projections", "/api/admin/projections", true, EnumSet.of(Role.ADMIN)));
 
@@ -229,10 +234,14 @@ class SecurityIT {
         } else if (caller.role() == null || !endpoint.allowed().contains(caller.role())) {
             assertProblem(response, 403, "/problems/forbidden");
         } else if (endpoint.built()) {
-            assertThat(response.getStatusCode().value()).as("%s: %s", caller, response.getBody()).isEqualTo(200);
+            assertThat(response.getStatusCode().value())
+                    .as("%s: %s", caller, response.getBody())
+                    .isEqualTo(200);
         } else {
             // let through by the rules; there is no controller yet
-            assertThat(response.getStatusCode().value()).as("%s: %s", caller, response.getBody()).isIn(200, 404);
+            assertThat(response.getStatusCode().value())
+                    .as("%s: %s", caller, response.getBody())
+                    .isIn(200, 404);
         }
     }
 
@@ -242,13 +251,16 @@ class SecurityIT {
         mappings.getHandlerMethods().forEach((info, method) -> {
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
             if (methods.isEmpty() || methods.contains(RequestMethod.GET)) {
-                info.getPatternValues().stream().filter(p -> p.startsWith("/api/")).forEach(mapped::add);
+                info.getPatternValues().stream()
+                        .filter(p -> p.startsWith("/api/"))
+                        .forEach(mapped::add);
             }
         });
         Set<String> built = new TreeSet<>();
         ENDPOINTS.stream().filter(Endpoint::built).map(Endpoint::pattern).forEach(built::add);
 
-        assertThat(mapped).as("GET endpoints of the app; move a planned one to built=true when it is built")
+        assertThat(mapped)
+                .as("GET endpoints of the app; move a planned one to built=true when it is built")
                 .isEqualTo(built);
     }
 
@@ -262,11 +274,14 @@ class SecurityIT {
             response = get(Caller.ANONYMOUS, location.isAbsolute() ? location.getRawPath() : location.toString());
         }
 
-        assertThat(response.getStatusCode().value()).as(path + ": " + response.getBody()).isEqualTo(200);
+        assertThat(response.getStatusCode().value())
+                .as(path + ": " + response.getBody())
+                .isEqualTo(200);
         if (path.equals("/actuator/health")) {
             assertThat(parse(response.getBody()).get("status").asText()).isEqualTo("UP");
         } else if (path.equals("/v3/api-docs")) {
-            assertThat(parse(response.getBody()).get("paths").has("/api/households")).isTrue();
+            assertThat(parse(response.getBody()).get("paths").has("/api/households"))
+                    .isTrue();
         } else {
             assertThat(response.getBody()).containsIgnoringCase("swagger");
         }
@@ -276,12 +291,20 @@ class SecurityIT {
         return Stream.of(
                 Arguments.of("wrong password", basicHeader("admin", "not-the-password")),
                 Arguments.of("unknown user", basicHeader("stranger", TestUsers.PASSWORD)),
-                Arguments.of("token signed with another key",
+                Arguments.of(
+                        "token signed with another key",
                         "Bearer " + token("intruder-secret-that-is-long-enough-32b", List.of("ADMIN"), 3600)),
                 Arguments.of("expired token", "Bearer " + token(TestUsers.HMAC_SECRET, List.of("ADMIN"), -3600)),
-                Arguments.of("unsigned token (alg none)", "Bearer " + new PlainJWT(new JWTClaimsSet.Builder()
-                        .subject("intruder").claim("roles", List.of("ADMIN"))
-                        .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build()).serialize()),
+                Arguments.of(
+                        "unsigned token (alg none)",
+                        "Bearer "
+                                + new PlainJWT(new JWTClaimsSet.Builder()
+                                                .subject("intruder")
+                                                .claim("roles", List.of("ADMIN"))
+                                                .expirationTime(
+                                                        Date.from(Instant.now().plusSeconds(3600)))
+                                                .build())
+                                        .serialize()),
                 Arguments.of("not a token", "Bearer not.a.token"));
     }
 
@@ -301,7 +324,9 @@ class SecurityIT {
 
     @Test
     void bcryptHashedPasswordOfTheUsersFileIsAccepted() {
-        assertThat(get(Caller.basic("bcrypt-user", Role.DISTRICT_OFFICER), "/api/households").getStatusCode().value())
+        assertThat(get(Caller.basic("bcrypt-user", Role.DISTRICT_OFFICER), "/api/households")
+                        .getStatusCode()
+                        .value())
                 .isEqualTo(200);
     }
 
@@ -310,27 +335,28 @@ class SecurityIT {
     Stream<Arguments> communeOfficers() {
         return Stream.of(
                 Arguments.of(Caller.basic("officer-c01", Role.COMMUNE_OFFICER), "C01", "C02"),
-                Arguments.of(Caller.jwt("jwt-officer-c01", List.of(Role.COMMUNE_OFFICER), List.of("C01")), "C01",
-                        "C02"),
+                Arguments.of(
+                        Caller.jwt("jwt-officer-c01", List.of(Role.COMMUNE_OFFICER), List.of("C01")), "C01", "C02"),
                 Arguments.of(Caller.basic("officer-c02", Role.COMMUNE_OFFICER), "C02", "C01"),
-                Arguments.of(Caller.jwt("jwt-officer-c02", List.of(Role.COMMUNE_OFFICER), List.of("C02")), "C02",
-                        "C01"));
+                Arguments.of(
+                        Caller.jwt("jwt-officer-c02", List.of(Role.COMMUNE_OFFICER), List.of("C02")), "C02", "C01"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("communeOfficers")
-    void communeOfficerReadsHouseholdsOfItsCommuneAndAnotherCommunesIsNotFound(Caller officer, String own,
-            String other) {
+    void communeOfficerReadsHouseholdsOfItsCommuneAndAnotherCommunesIsNotFound(
+            Caller officer, String own, String other) {
         for (String household : householdsOf(own)) {
-            assertThat(ok(officer, "/api/households/" + household).get("communeCode").asText()).isEqualTo(own);
+            assertThat(ok(officer, "/api/households/" + household)
+                            .get("communeCode")
+                            .asText())
+                    .isEqualTo(own);
         }
         for (String household : householdsOf(other)) {
-            JsonNode problem = assertProblem(get(officer, "/api/households/" + household), 404,
-                    "/problems/not-found");
+            JsonNode problem = assertProblem(get(officer, "/api/households/" + household), 404, "/problems/not-found");
             // the same answer as for a household that does not exist: no hint that it does
             String unknownId = UUID.randomUUID().toString();
-            JsonNode unknown = assertProblem(get(officer, "/api/households/" + unknownId), 404,
-                    "/problems/not-found");
+            JsonNode unknown = assertProblem(get(officer, "/api/households/" + unknownId), 404, "/problems/not-found");
             assertThat(problem.get("title")).isEqualTo(unknown.get("title"));
             assertThat(problem.get("detail").asText().replace(household, "?"))
                     .isEqualTo(unknown.get("detail").asText().replace(unknownId, "?"));
@@ -356,8 +382,8 @@ class SecurityIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("communeOfficers")
-    void communeOfficersPovertyReportHasOnlyItsCommuneAndItsFiguresAsTheDistricts(Caller officer, String own,
-            String other) {
+    void communeOfficersPovertyReportHasOnlyItsCommuneAndItsFiguresAsTheDistricts(
+            Caller officer, String own, String other) {
         JsonNode report = ok(officer, "/api/reports/poverty?asOf=" + AS_OF);
         JsonNode narrowedToOther = ok(officer, "/api/reports/poverty?asOf=" + AS_OF + "&communeCode=" + other);
 
@@ -388,17 +414,23 @@ class SecurityIT {
 
         assertProblem(get(officer, "/api/households/" + a), 404, "/problems/not-found");
         assertThat(ok(officer, "/api/households").get("total").asLong()).isZero();
-        assertThat(ok(officer, "/api/reports/poverty?asOf=" + AS_OF).get("communes")).isEmpty();
+        assertThat(ok(officer, "/api/reports/poverty?asOf=" + AS_OF).get("communes"))
+                .isEmpty();
         assertThat(ok(officer, "/api/communes").get("communes")).isEmpty();
         JsonNode coverage = ok(officer, "/api/reports/coverage?asOf=" + AS_OF);
         assertThat(coverage.get("communes")).isEmpty();
-        assertThat(coverage.get("policies")).allSatisfy(p -> assertThat(p.get("entitled").asLong()).isZero());
-        assertThat(ok(officer, "/api/reports/coverage/gaps?asOf=" + AS_OF).get("total").asLong()).isZero();
+        assertThat(coverage.get("policies"))
+                .allSatisfy(p -> assertThat(p.get("entitled").asLong()).isZero());
+        assertThat(ok(officer, "/api/reports/coverage/gaps?asOf=" + AS_OF)
+                        .get("total")
+                        .asLong())
+                .isZero();
         assertProblem(get(officer, "/api/reports/coverage?communeCode=C01"), 404, "/problems/not-found");
         assertProblem(get(officer, "/api/loans/" + loan), 404, "/problems/not-found");
         JsonNode loans = ok(officer, "/api/reports/loans?asOf=" + AS_OF);
         assertThat(loans.get("communes")).isEmpty();
-        assertThat(loans.get("programs")).allSatisfy(p -> assertThat(p.get("active").asLong()).isZero());
+        assertThat(loans.get("programs"))
+                .allSatisfy(p -> assertThat(p.get("active").asLong()).isZero());
     }
 
     Stream<Caller> districtWideReaders() {
@@ -417,7 +449,10 @@ class SecurityIT {
     @MethodSource("districtWideReaders")
     void districtWideReadersSeeEveryCommune(Caller reader) {
         for (String household : List.of(a, b, c, d)) {
-            assertThat(get(reader, "/api/households/" + household).getStatusCode().value()).isEqualTo(200);
+            assertThat(get(reader, "/api/households/" + household)
+                            .getStatusCode()
+                            .value())
+                    .isEqualTo(200);
         }
         JsonNode list = ok(reader, "/api/households?asOf=" + AS_OF);
         assertThat(ids(list)).containsExactly(a, b, c, d);
@@ -429,7 +464,8 @@ class SecurityIT {
         // 2/1400 = 0.143 %, 1/1400 = 0.071 %
         assertFigures(report.get("district"), 1400, 2, 1, "0.14", "0.07", 1);
 
-        assertThat(communeCodes(ok(reader, "/api/communes").get("communes"), "code")).containsExactly("C01", "C02");
+        assertThat(communeCodes(ok(reader, "/api/communes").get("communes"), "code"))
+                .containsExactly("C01", "C02");
         assertThat(ok(reader, "/api/communes/C02").get("code").asText()).isEqualTo("C02");
     }
 
@@ -437,8 +473,7 @@ class SecurityIT {
 
     Stream<Caller> bankOfficers() {
         return Stream.of(
-                Caller.basic("bank", Role.BANK_OFFICER),
-                Caller.jwt("jwt-bank", List.of(Role.BANK_OFFICER), List.of()));
+                Caller.basic("bank", Role.BANK_OFFICER), Caller.jwt("jwt-bank", List.of(Role.BANK_OFFICER), List.of()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -448,7 +483,8 @@ class SecurityIT {
         assertThat(nationalId(ok(bank, "/api/households/" + c))).isEqualTo("********4321");
 
         JsonNode list = ok(bank, "/api/households?asOf=" + AS_OF);
-        assertThat(list.get("items")).extracting(SecurityIT::nationalId)
+        assertThat(list.get("items"))
+                .extracting(SecurityIT::nationalId)
                 .containsExactly("********6789", "********0002", "********4321", "********0004");
     }
 
@@ -458,16 +494,16 @@ class SecurityIT {
                 Arguments.of(Caller.basic("district", Role.DISTRICT_OFFICER), List.of("C01", "C02")),
                 Arguments.of(Caller.basic("auditor", Role.AUDITOR), List.of("C01", "C02")),
                 Arguments.of(Caller.basic("officer-c01", Role.COMMUNE_OFFICER), List.of("C01")),
-                Arguments.of(Caller.jwt("jwt-district", List.of(Role.DISTRICT_OFFICER), List.of()),
-                        List.of("C01", "C02")),
-                Arguments.of(Caller.jwt("jwt-officer-c01", List.of(Role.COMMUNE_OFFICER), List.of("C01")),
-                        List.of("C01")));
+                Arguments.of(
+                        Caller.jwt("jwt-district", List.of(Role.DISTRICT_OFFICER), List.of()), List.of("C01", "C02")),
+                Arguments.of(
+                        Caller.jwt("jwt-officer-c01", List.of(Role.COMMUNE_OFFICER), List.of("C01")), List.of("C01")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fullNationalIdReaders")
-    void districtOfficersAuditorsAdminsAndTheOwnCommunesOfficersSeeTheNationalIdInFull(Caller reader,
-            List<String> communes) {
+    void districtOfficersAuditorsAdminsAndTheOwnCommunesOfficersSeeTheNationalIdInFull(
+            Caller reader, List<String> communes) {
         assertThat(nationalId(ok(reader, "/api/households/" + a))).isEqualTo(ID_A);
         if (communes.contains("C02")) {
             assertThat(nationalId(ok(reader, "/api/households/" + c))).isEqualTo(ID_C);
@@ -484,11 +520,15 @@ class SecurityIT {
     @Test
     void bankOfficerWhoIsAlsoACommuneOfficerSeesOtherCommunesNationalIdsMasked() {
         // the issue: in full only to "the household's own commune officers"; bank officers see the last 4 digits
-        Caller both = Caller.jwt("jwt-bank-and-officer-c01", List.of(Role.BANK_OFFICER, Role.COMMUNE_OFFICER),
-                List.of("C01"));
+        Caller both = Caller.jwt(
+                "jwt-bank-and-officer-c01", List.of(Role.BANK_OFFICER, Role.COMMUNE_OFFICER), List.of("C01"));
 
-        assertThat(nationalId(ok(both, "/api/households/" + a))).as("own commune").isEqualTo(ID_A);
-        assertThat(nationalId(ok(both, "/api/households/" + c))).as("another commune").isEqualTo("********4321");
+        assertThat(nationalId(ok(both, "/api/households/" + a)))
+                .as("own commune")
+                .isEqualTo(ID_A);
+        assertThat(nationalId(ok(both, "/api/households/" + c)))
+                .as("another commune")
+                .isEqualTo("********4321");
     }
 
     // ---- paging
@@ -514,8 +554,8 @@ class SecurityIT {
 
     /** An annual assessment of 2023 on 2022-11-20 recognised on {@code decidedOn}. */
     private void recognized(String household, String decidedOn, HouseholdStatus status, int deprivations) {
-        AssessmentId assessment = history.assess(household, 2023, AssessmentKind.ANNUAL, "2022-11-20", 1_400_000,
-                deprivations, status);
+        AssessmentId assessment =
+                history.assess(household, 2023, AssessmentKind.ANNUAL, "2022-11-20", 1_400_000, deprivations, status);
         history.recognize(household, assessment, "101/QĐ-UBND", decidedOn, status, HouseholdStatus.UNCLASSIFIED);
     }
 
@@ -528,16 +568,20 @@ class SecurityIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         Caller admin = Caller.basic("admin", Role.ADMIN);
         while (true) {
-            boolean done = count("q_commune") == 2 && count("q_commune_household_count") == 4
-                    && count("q_household") == 4 && count("q_assessment") == 3 && count("q_status_fact") == 3
-                    && count("q_loan") == 1 && count("q_loan_event") == 2
+            boolean done = count("q_commune") == 2
+                    && count("q_commune_household_count") == 4
+                    && count("q_household") == 4
+                    && count("q_assessment") == 3
+                    && count("q_status_fact") == 3
+                    && count("q_loan") == 1
+                    && count("q_loan_event") == 2
                     && ok(admin, "/api/households?size=200").get("total").asLong() == 4;
             if (done) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("The projections did not catch up with " + history.size()
-                        + " events within 10 s");
+                throw new AssertionError(
+                        "The projections did not catch up with " + history.size() + " events within 10 s");
             }
             try {
                 Thread.sleep(100);
@@ -564,14 +608,14 @@ class SecurityIT {
 
     private JsonNode ok(Caller caller, String path) {
         ResponseEntity<String> response = get(caller, path);
-        assertThat(response.getStatusCode().value()).as("GET %s as %s: %s", path, caller, response.getBody())
+        assertThat(response.getStatusCode().value())
+                .as("GET %s as %s: %s", path, caller, response.getBody())
                 .isEqualTo(200);
         return parse(response.getBody());
     }
 
     private static String basicHeader(String user, String password) {
-        return "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** An HS256 token of {@code roles} signed with {@code secret}, expiring {@code expiresInSeconds} from now. */
@@ -596,14 +640,20 @@ class SecurityIT {
     private static void assertUnauthorized(ResponseEntity<String> response) {
         assertProblem(response, 401, "/problems/unauthorized");
         List<String> challenges = response.getHeaders().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE);
-        assertThat(challenges).as("WWW-Authenticate").anySatisfy(v -> assertThat(v).startsWith("Basic"));
-        assertThat(challenges).as("WWW-Authenticate").anySatisfy(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(challenges)
+                .as("WWW-Authenticate")
+                .anySatisfy(v -> assertThat(v).startsWith("Basic"));
+        assertThat(challenges)
+                .as("WWW-Authenticate")
+                .anySatisfy(v -> assertThat(v).startsWith("Bearer"));
     }
 
     private static JsonNode assertProblem(ResponseEntity<String> response, int status, String type) {
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
-        assertThat(response.getHeaders().getContentType()).isNotNull()
-                .satisfies(t -> assertThat(t.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue());
+        assertThat(response.getHeaders().getContentType())
+                .isNotNull()
+                .satisfies(t -> assertThat(t.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                        .isTrue());
         JsonNode problem = parse(response.getBody());
         assertThat(problem.get("type").asText()).isEqualTo(type);
         assertThat(problem.get("status").asInt()).isEqualTo(status);
@@ -612,13 +662,22 @@ class SecurityIT {
         return problem;
     }
 
-    private static void assertFigures(JsonNode figures, long total, long poor, long nearPoor, String poorRate,
-            String nearPoorRate, long meritPoor) {
-        assertThat(figures.get("totalHouseholds").asLong()).as("totalHouseholds").isEqualTo(total);
+    private static void assertFigures(
+            JsonNode figures,
+            long total,
+            long poor,
+            long nearPoor,
+            String poorRate,
+            String nearPoorRate,
+            long meritPoor) {
+        assertThat(figures.get("totalHouseholds").asLong())
+                .as("totalHouseholds")
+                .isEqualTo(total);
         assertThat(figures.get("poor").asLong()).as("poor").isEqualTo(poor);
         assertThat(figures.get("nearPoor").asLong()).as("nearPoor").isEqualTo(nearPoor);
         assertThat(figures.get("poorRate").decimalValue()).as("poorRate").isEqualTo(new BigDecimal(poorRate));
-        assertThat(figures.get("nearPoorRate").decimalValue()).as("nearPoorRate")
+        assertThat(figures.get("nearPoorRate").decimalValue())
+                .as("nearPoorRate")
                 .isEqualTo(new BigDecimal(nearPoorRate));
         assertThat(figures.get("meritPoor").asLong()).as("meritPoor").isEqualTo(meritPoor);
     }
@@ -636,7 +695,9 @@ class SecurityIT {
     /** The codes of a report's {@code communes} (or of a list of communes), in order. */
     private static List<String> communeCodes(JsonNode reportOrList, String field) {
         JsonNode list = reportOrList.has("communes") ? reportOrList.get("communes") : reportOrList;
-        return StreamSupport.stream(list.spliterator(), false).map(n -> n.get(field).asText()).toList();
+        return StreamSupport.stream(list.spliterator(), false)
+                .map(n -> n.get(field).asText())
+                .toList();
     }
 
     private static JsonNode parse(String body) {

@@ -42,9 +42,15 @@ class UpcastingIT {
 
     @Test
     void aStoredRevisionOneHouseholdCountIsStillProjected() throws Exception {
-        store(0, "vn.poverty.api.commune.CommuneCreatedEvent", "1",
+        store(
+                0,
+                "vn.poverty.api.commune.CommuneCreatedEvent",
+                "1",
                 "{\"code\":\"OLD\",\"name\":\"Mỹ Long\",\"areaType\":\"RURAL\"}");
-        store(1, "vn.poverty.api.commune.HouseholdCountRecordedEvent", "1",
+        store(
+                1,
+                "vn.poverty.api.commune.HouseholdCountRecordedEvent",
+                "1",
                 "{\"code\":\"OLD\",\"asOf\":\"2020-12-31\",\"totalHouseholds\":2345}");
 
         long deadline = System.nanoTime() + 15_000_000_000L;
@@ -60,16 +66,22 @@ class UpcastingIT {
             }
             Thread.sleep(200);
         }
-        assertThat(commune).as("the commune and its revision-1 total were projected").isNotNull();
+        assertThat(commune)
+                .as("the commune and its revision-1 total were projected")
+                .isNotNull();
         assertThat(commune.get("totalHouseholds").asInt()).isEqualTo(2345);
     }
 
     private void store(long sequence, String type, String revision, String payload) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
                     time_stamp, payload_type, payload_revision, payload, meta_data)
                 VALUES (gen_random_uuid()::text, 'OLD', ?, 'Commune', '2021-01-05T02:00:00Z', ?, ?, ?, ?)""",
-                sequence, type, revision, payload.getBytes(StandardCharsets.UTF_8),
+                sequence,
+                type,
+                revision,
+                payload.getBytes(StandardCharsets.UTF_8),
                 "{\"actor\":\"importer\"}".getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -16,18 +16,20 @@ class AccessRules {
 
     @Bean
     EndpointRules commandSideRules() {
-        return registry -> registry
-                .requestMatchers(POST, "/api/communes", "/api/communes/*/household-counts")
-                        .hasRole(Role.ADMIN.name())
-                .requestMatchers(POST, "/api/households/*/assessments/*/recognition",
+        return registry -> registry.requestMatchers(POST, "/api/communes", "/api/communes/*/household-counts")
+                .hasRole(Role.ADMIN.name())
+                .requestMatchers(
+                        POST,
+                        "/api/households/*/assessments/*/recognition",
                         "/api/households/*/assessments/*/correction")
-                        .hasAnyRole(Role.ADMIN.name(), Role.DISTRICT_OFFICER.name())
+                .hasAnyRole(Role.ADMIN.name(), Role.DISTRICT_OFFICER.name())
                 .requestMatchers(POST, "/api/households", "/api/households/*/assessments")
-                        .hasAnyRole(Role.ADMIN.name(), Role.DISTRICT_OFFICER.name(), Role.COMMUNE_OFFICER.name())
+                .hasAnyRole(Role.ADMIN.name(), Role.DISTRICT_OFFICER.name(), Role.COMMUNE_OFFICER.name())
                 .requestMatchers(POST, "/api/households/*/grants", "/api/households/*/grants/**")
-                        .hasAnyRole(Role.ADMIN.name(), Role.DISTRICT_OFFICER.name())
+                .hasAnyRole(Role.ADMIN.name(), Role.DISTRICT_OFFICER.name())
                 .requestMatchers(POST, "/api/loans", "/api/loans/**")
-                        .hasAnyRole(Role.ADMIN.name(), Role.BANK_OFFICER.name())
-                .requestMatchers("/api/**").hasRole(Role.ADMIN.name());
+                .hasAnyRole(Role.ADMIN.name(), Role.BANK_OFFICER.name())
+                .requestMatchers("/api/**")
+                .hasRole(Role.ADMIN.name());
     }
 }

@@ -29,17 +29,17 @@ import vn.poverty.api.household.GrantId;
 import vn.poverty.api.household.GrantPolicyCommand;
 import vn.poverty.api.household.GrantRevokedEvent;
 import vn.poverty.api.household.GrantRevokedResponse;
-import vn.poverty.api.household.PolicyGrantedEvent;
-import vn.poverty.api.household.PolicyGrantedResponse;
-import vn.poverty.api.household.RevokeGrantCommand;
-import vn.poverty.api.household.StatusHistory;
 import vn.poverty.api.household.HouseholdId;
 import vn.poverty.api.household.HouseholdRegisteredEvent;
 import vn.poverty.api.household.HouseholdStatus;
+import vn.poverty.api.household.PolicyGrantedEvent;
+import vn.poverty.api.household.PolicyGrantedResponse;
 import vn.poverty.api.household.RecognizeAssessmentCommand;
 import vn.poverty.api.household.RecordAssessmentCommand;
 import vn.poverty.api.household.RegisterHouseholdCommand;
+import vn.poverty.api.household.RevokeGrantCommand;
 import vn.poverty.api.household.StatusDecisionResponse;
+import vn.poverty.api.household.StatusHistory;
 import vn.poverty.command.household.standard.PovertyStandard;
 import vn.poverty.command.household.standard.PovertyStandards;
 import vn.poverty.command.shared.DomainException;
@@ -65,12 +65,19 @@ public class Household {
     private final Set<Integer> annualPeriods = new HashSet<>();
     /** Recognitions and corrections, from which the status on any date is read ({@link StatusHistory}). */
     private final List<StatusHistory.Fact> statusFacts = new ArrayList<>();
+
     private final Map<GrantId, Grant> grants = new LinkedHashMap<>();
 
     /** What the aggregate needs to remember of one assessment. */
     private record Assessment(
-            AssessmentKind kind, LocalDate assessedOn, String standard, HouseholdStatus proposedStatus,
-            LocalDate decidedOn, HouseholdStatus recognisedStatus, String decisionRef, long recognitionSequence) {
+            AssessmentKind kind,
+            LocalDate assessedOn,
+            String standard,
+            HouseholdStatus proposedStatus,
+            LocalDate decidedOn,
+            HouseholdStatus recognisedStatus,
+            String decisionRef,
+            long recognitionSequence) {
 
         boolean recognised() {
             return decidedOn != null;
@@ -118,7 +125,8 @@ public class Household {
         PovertyStandard standard = resolveStandard(command, standards);
         List<String> deprivations = checkedDeprivations(command.deprivations(), standard);
         if (command.kind() == AssessmentKind.ANNUAL && annualPeriods.contains(command.period())) {
-            throw DomainException.rule("PERIOD_ALREADY_ASSESSED",
+            throw DomainException.rule(
+                    "PERIOD_ALREADY_ASSESSED",
                     "The household already has an annual assessment for period " + command.period());
         }
         if (assessments.containsKey(command.assessmentId())) {
@@ -143,17 +151,26 @@ public class Household {
     StatusDecisionResponse handle(RecognizeAssessmentCommand command, PolicyCatalogue policies) {
         Assessment assessment = existing(command.assessmentId());
         if (assessment.recognised()) {
-            throw DomainException.conflict("ALREADY_RECOGNISED",
+            throw DomainException.conflict(
+                    "ALREADY_RECOGNISED",
                     "Assessment " + command.assessmentId() + " was already recognised on " + assessment.decidedOn());
         }
         if (command.decidedOn().isBefore(assessment.assessedOn())) {
-            throw DomainException.rule("DECISION_BEFORE_ASSESSMENT",
+            throw DomainException.rule(
+                    "DECISION_BEFORE_ASSESSMENT",
                     "The decision date " + command.decidedOn() + " is before the assessment date "
                             + assessment.assessedOn());
         }
         HouseholdStatus previous = history().statusOn(command.decidedOn());
-        apply(new AssessmentRecognizedEvent(householdId, command.assessmentId(), command.decisionRef(),
-                command.decidedOn(), assessment.proposedStatus(), previous), decision(command.decisionRef()));
+        apply(
+                new AssessmentRecognizedEvent(
+                        householdId,
+                        command.assessmentId(),
+                        command.decisionRef(),
+                        command.decidedOn(),
+                        assessment.proposedStatus(),
+                        previous),
+                decision(command.decisionRef()));
         if (previous != assessment.proposedStatus()) {
             endGrantsAfterRecognition(command.assessmentId(), command.decidedOn(), policies);
         }
@@ -164,24 +181,36 @@ public class Household {
     StatusDecisionResponse handle(CorrectAssessmentCommand command, PovertyStandards standards) {
         Assessment assessment = existing(command.assessmentId());
         if (!assessment.recognised()) {
-            throw DomainException.conflict("NOT_RECOGNISED",
+            throw DomainException.conflict(
+                    "NOT_RECOGNISED",
                     "Assessment " + command.assessmentId() + " has not been recognised; record a new assessment");
         }
-        PovertyStandard standard = standards.byCode(assessment.standard())
+        PovertyStandard standard = standards
+                .byCode(assessment.standard())
                 .orElseThrow(() -> new IllegalStateException("Unknown standard " + assessment.standard()));
         List<String> deprivations = checkedDeprivations(command.deprivations(), standard);
         HouseholdStatus corrected = standard.classify(areaType, command.incomePerCapita(), deprivations.size());
-        apply(new AssessmentCorrectedEvent(householdId, command.assessmentId(), command.incomePerCapita(),
-                deprivations, deprivations.size(), corrected, assessment.recognisedStatus(),
-                assessment.decidedOn(), command.reason(), command.decisionRef()), decision(command.decisionRef()));
+        apply(
+                new AssessmentCorrectedEvent(
+                        householdId,
+                        command.assessmentId(),
+                        command.incomePerCapita(),
+                        deprivations,
+                        deprivations.size(),
+                        corrected,
+                        assessment.recognisedStatus(),
+                        assessment.decidedOn(),
+                        command.reason(),
+                        command.decisionRef()),
+                decision(command.decisionRef()));
         return new StatusDecisionResponse(corrected, assessment.recognisedStatus(), assessment.decidedOn());
     }
 
     @CommandHandler
     PolicyGrantedResponse handle(GrantPolicyCommand command, PolicyCatalogue policies) {
         Policy policy = policies.policy(command.policyCode())
-                .orElseThrow(() -> DomainException.invalid("policyCode",
-                        "Unknown policy '" + command.policyCode() + "'; known: " + policies.codes()));
+                .orElseThrow(() -> DomainException.invalid(
+                        "policyCode", "Unknown policy '" + command.policyCode() + "'; known: " + policies.codes()));
         if (command.validTo().isBefore(command.validFrom())) {
             throw DomainException.invalid("validTo", "must not be before validFrom");
         }
@@ -190,21 +219,34 @@ public class Household {
         }
         StatusHistory history = history();
         if (!PolicyCatalogue.entitled(policy, history, command.validFrom())) {
-            throw DomainException.rule("NOT_ENTITLED", "On " + command.validFrom() + " the household ("
-                    + history.statusOn(command.validFrom()) + (history.newlyEscapedOn(command.validFrom())
-                            ? ", newly escaped" : "") + ") is not entitled to " + policy.policyCode()
-                    + " (entitled: " + policy.entitledStatusesOn(command.validFrom()) + ")");
+            throw DomainException.rule(
+                    "NOT_ENTITLED",
+                    "On " + command.validFrom() + " the household ("
+                            + history.statusOn(command.validFrom())
+                            + (history.newlyEscapedOn(command.validFrom()) ? ", newly escaped" : "")
+                            + ") is not entitled to " + policy.policyCode()
+                            + " (entitled: " + policy.entitledStatusesOn(command.validFrom()) + ")");
         }
         grants.values().stream()
                 .filter(g -> g.policyCode().equals(policy.policyCode()))
                 .filter(g -> g.overlaps(command.validFrom(), command.validTo()))
                 .findFirst()
                 .ifPresent(g -> {
-                    throw DomainException.rule("OVERLAPPING_GRANT", "The household already holds "
-                            + policy.policyCode() + " from " + g.validFrom() + " to " + g.lastActiveDay());
+                    throw DomainException.rule(
+                            "OVERLAPPING_GRANT",
+                            "The household already holds " + policy.policyCode() + " from " + g.validFrom() + " to "
+                                    + g.lastActiveDay());
                 });
-        apply(new PolicyGrantedEvent(householdId, command.grantId(), policy.policyCode(), command.validFrom(),
-                command.validTo(), command.decisionRef(), command.amount()), decision(command.decisionRef()));
+        apply(
+                new PolicyGrantedEvent(
+                        householdId,
+                        command.grantId(),
+                        policy.policyCode(),
+                        command.validFrom(),
+                        command.validTo(),
+                        command.decisionRef(),
+                        command.amount()),
+                decision(command.decisionRef()));
         endNewGrantIfNoLongerEntitled(command.grantId(), policy);
         return new PolicyGrantedResponse(command.grantId());
     }
@@ -213,16 +255,19 @@ public class Household {
     GrantRevokedResponse handle(RevokeGrantCommand command) {
         Grant grant = grants.get(command.grantId());
         if (grant == null) {
-            throw DomainException.notFound("GRANT_NOT_FOUND",
-                    "Grant " + command.grantId() + " not found for household " + householdId);
+            throw DomainException.notFound(
+                    "GRANT_NOT_FOUND", "Grant " + command.grantId() + " not found for household " + householdId);
         }
-        if (command.revokedOn().isBefore(grant.validFrom()) || command.revokedOn().isAfter(grant.validTo())) {
-            throw DomainException.rule("REVOCATION_OUTSIDE_VALIDITY", "The revocation date must lie within the "
-                    + "grant's validity, " + grant.validFrom() + " to " + grant.validTo());
+        if (command.revokedOn().isBefore(grant.validFrom())
+                || command.revokedOn().isAfter(grant.validTo())) {
+            throw DomainException.rule(
+                    "REVOCATION_OUTSIDE_VALIDITY",
+                    "The revocation date must lie within the " + "grant's validity, " + grant.validFrom() + " to "
+                            + grant.validTo());
         }
         if (grant.endsOn() != null && !grant.endsOn().isAfter(command.revokedOn())) {
-            throw DomainException.conflict("GRANT_ALREADY_ENDED",
-                    "Grant " + command.grantId() + " already ended on " + grant.endsOn());
+            throw DomainException.conflict(
+                    "GRANT_ALREADY_ENDED", "Grant " + command.grantId() + " already ended on " + grant.endsOn());
         }
         apply(new GrantRevokedEvent(householdId, command.grantId(), command.revokedOn(), command.reason()));
         return new GrantRevokedResponse(command.grantId(), command.revokedOn());
@@ -246,7 +291,8 @@ public class Household {
             }
             LocalDate checkOn = decidedOn.isBefore(grant.validFrom()) ? grant.validFrom() : decidedOn;
             boolean governed = history.decisionOn(checkOn)
-                    .filter(d -> d.assessmentId().equals(recognised.value())).isPresent();
+                    .filter(d -> d.assessmentId().equals(recognised.value()))
+                    .isPresent();
             if (governed && !PolicyCatalogue.entitled(policy, history, checkOn)) {
                 endGrant(entry.getKey(), grant, checkOn, history);
             }
@@ -262,7 +308,8 @@ public class Household {
         StatusHistory history = history();
         for (StatusHistory.Decision decision : history.decisions()) {
             LocalDate date = decision.effectiveFrom();
-            if (date.isAfter(grant.validFrom()) && !date.isAfter(grant.validTo())
+            if (date.isAfter(grant.validFrom())
+                    && !date.isAfter(grant.validTo())
                     && !PolicyCatalogue.entitled(policy, history, date)) {
                 endGrant(grantId, grant, date, history);
                 return;
@@ -274,7 +321,8 @@ public class Household {
         StatusHistory.Decision decision = history.decisionOn(endedOn).orElseThrow();
         Assessment decided = assessments.get(AssessmentId.of(decision.assessmentId()));
         String decisionRef = decided == null ? null : decided.decisionRef();
-        apply(new GrantEndedEvent(householdId, grantId, grant.policyCode(), endedOn, decision.status(), decisionRef),
+        apply(
+                new GrantEndedEvent(householdId, grantId, grant.policyCode(), endedOn, decision.status(), decisionRef),
                 decision(decisionRef));
     }
 
@@ -298,12 +346,15 @@ public class Household {
 
     private static PovertyStandard resolveStandard(RecordAssessmentCommand command, PovertyStandards standards) {
         if (command.standard() != null) {
-            return standards.byCode(command.standard())
-                    .orElseThrow(() -> DomainException.invalid("standard",
-                            "Unknown standard '" + command.standard() + "'; known: " + standards.codes()));
+            return standards
+                    .byCode(command.standard())
+                    .orElseThrow(() -> DomainException.invalid(
+                            "standard", "Unknown standard '" + command.standard() + "'; known: " + standards.codes()));
         }
-        return standards.forPeriod(command.period())
-                .orElseThrow(() -> DomainException.rule("NO_STANDARD_FOR_PERIOD",
+        return standards
+                .forPeriod(command.period())
+                .orElseThrow(() -> DomainException.rule(
+                        "NO_STANDARD_FOR_PERIOD",
                         "No poverty standard governs period " + command.period() + "; name one in 'standard'"));
     }
 
@@ -311,7 +362,8 @@ public class Household {
         Set<String> distinct = new LinkedHashSet<>();
         for (String indicator : deprivations) {
             if (!standard.hasIndicator(indicator)) {
-                throw DomainException.invalid("deprivations",
+                throw DomainException.invalid(
+                        "deprivations",
                         "Indicator '" + indicator + "' is not part of " + standard.code() + "; allowed: "
                                 + standard.indicators());
             }
@@ -325,8 +377,8 @@ public class Household {
     private Assessment existing(AssessmentId assessmentId) {
         Assessment assessment = assessments.get(assessmentId);
         if (assessment == null) {
-            throw DomainException.notFound("ASSESSMENT_NOT_FOUND",
-                    "Assessment " + assessmentId + " not found for household " + householdId);
+            throw DomainException.notFound(
+                    "ASSESSMENT_NOT_FOUND", "Assessment " + assessmentId + " not found for household " + householdId);
         }
         return assessment;
     }
@@ -340,8 +392,17 @@ public class Household {
 
     @EventSourcingHandler
     void on(AssessmentRecordedEvent event) {
-        assessments.put(event.assessmentId(), new Assessment(event.kind(), event.assessedOn(), event.standard(),
-                event.proposedStatus(), null, null, null, -1));
+        assessments.put(
+                event.assessmentId(),
+                new Assessment(
+                        event.kind(),
+                        event.assessedOn(),
+                        event.standard(),
+                        event.proposedStatus(),
+                        null,
+                        null,
+                        null,
+                        -1));
         if (event.kind() == AssessmentKind.ANNUAL) {
             annualPeriods.add(event.period());
         }
@@ -350,20 +411,41 @@ public class Household {
     @EventSourcingHandler
     void on(AssessmentRecognizedEvent event) {
         long sequence = statusFacts.size();
-        assessments.computeIfPresent(event.assessmentId(), (id, a) -> new Assessment(a.kind(), a.assessedOn(),
-                a.standard(), a.proposedStatus(), event.decidedOn(), event.status(), event.decisionRef(), sequence));
-        statusFacts.add(new StatusHistory.Fact(event.assessmentId().value(), event.decidedOn(), sequence, sequence,
-                event.status()));
+        assessments.computeIfPresent(
+                event.assessmentId(),
+                (id, a) -> new Assessment(
+                        a.kind(),
+                        a.assessedOn(),
+                        a.standard(),
+                        a.proposedStatus(),
+                        event.decidedOn(),
+                        event.status(),
+                        event.decisionRef(),
+                        sequence));
+        statusFacts.add(new StatusHistory.Fact(
+                event.assessmentId().value(), event.decidedOn(), sequence, sequence, event.status()));
     }
 
     @EventSourcingHandler
     void on(AssessmentCorrectedEvent event) {
-        Assessment assessment = assessments.computeIfPresent(event.assessmentId(), (id, a) -> new Assessment(
-                a.kind(), a.assessedOn(), a.standard(), event.status(), a.decidedOn(), event.status(),
-                a.decisionRef(), a.recognitionSequence()));
+        Assessment assessment = assessments.computeIfPresent(
+                event.assessmentId(),
+                (id, a) -> new Assessment(
+                        a.kind(),
+                        a.assessedOn(),
+                        a.standard(),
+                        event.status(),
+                        a.decidedOn(),
+                        event.status(),
+                        a.decisionRef(),
+                        a.recognitionSequence()));
         if (assessment != null) {
-            statusFacts.add(new StatusHistory.Fact(event.assessmentId().value(), assessment.decidedOn(),
-                    assessment.recognitionSequence(), statusFacts.size(), event.status()));
+            statusFacts.add(new StatusHistory.Fact(
+                    event.assessmentId().value(),
+                    assessment.decidedOn(),
+                    assessment.recognitionSequence(),
+                    statusFacts.size(),
+                    event.status()));
         }
     }
 

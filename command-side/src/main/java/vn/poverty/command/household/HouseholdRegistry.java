@@ -27,18 +27,26 @@ public class HouseholdRegistry {
 
     void register(HouseholdId householdId, String communeCode, String nationalId) {
         try {
-            jdbc.update("INSERT INTO household_registry (household_id, commune_code, national_id_hash) VALUES (?, ?, ?)",
-                    householdId.value(), communeCode, digest(nationalId));
+            jdbc.update(
+                    "INSERT INTO household_registry (household_id, commune_code, national_id_hash) VALUES (?, ?, ?)",
+                    householdId.value(),
+                    communeCode,
+                    digest(nationalId));
         } catch (DuplicateKeyException e) {
-            throw DomainException.conflict("DUPLICATE_NATIONAL_ID",
-                    "A household whose head has this national ID is already registered");
+            throw DomainException.conflict(
+                    "DUPLICATE_NATIONAL_ID", "A household whose head has this national ID is already registered");
         }
     }
 
     /** The commune of a registered household; empty when there is no such household. */
     public Optional<String> communeOf(HouseholdId householdId) {
-        return jdbc.queryForList("SELECT commune_code FROM household_registry WHERE household_id = ?", String.class,
-                householdId.value()).stream().findFirst();
+        return jdbc
+                .queryForList(
+                        "SELECT commune_code FROM household_registry WHERE household_id = ?",
+                        String.class,
+                        householdId.value())
+                .stream()
+                .findFirst();
     }
 
     static String digest(String nationalId) {

@@ -25,7 +25,8 @@ class RegisterHouseholdHandler {
     @CommandHandler
     HouseholdRegisteredResponse handle(RegisterHouseholdCommand command) throws Exception {
         AreaType areaType = communes.areaTypeOf(command.communeCode());
-        registry.register(command.householdId(), command.communeCode(), command.head().nationalId());
+        registry.register(
+                command.householdId(), command.communeCode(), command.head().nationalId());
         households.newInstance(() -> new Household(command, areaType));
         return new HouseholdRegisteredResponse(command.householdId());
     }

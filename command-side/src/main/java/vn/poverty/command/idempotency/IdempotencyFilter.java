@@ -1,5 +1,6 @@
 package vn.poverty.command.idempotency;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,11 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.security.Principal;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -53,7 +53,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(HEADER).strip();
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            writeProblem(response, HttpStatus.BAD_REQUEST,
+            writeProblem(
+                    response,
+                    HttpStatus.BAD_REQUEST,
                     "The Idempotency-Key header must have 1 to " + MAX_KEY_LENGTH + " characters");
             return;
         }
@@ -76,7 +78,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 continue;
             }
             if (!entry.get().requestHash().equals(hash)) {
-                writeProblem(response, HttpStatus.CONFLICT,
+                writeProblem(
+                        response,
+                        HttpStatus.CONFLICT,
                         "This Idempotency-Key was already used with a different request");
                 return;
             }
@@ -85,7 +89,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 return;
             }
             if (System.currentTimeMillis() > deadline) {
-                writeProblem(response, HttpStatus.CONFLICT,
+                writeProblem(
+                        response,
+                        HttpStatus.CONFLICT,
                         "A request with this Idempotency-Key is still being processed; retry later");
                 return;
             }
@@ -93,16 +99,22 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void firstRequest(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String key,
-            String owner) throws IOException, ServletException {
-        request.setAttribute(RequestMetadataInterceptor.IDEMPOTENCY_KEY, request.getHeader(HEADER).strip());
+    private void firstRequest(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain, String key, String owner)
+            throws IOException, ServletException {
+        request.setAttribute(
+                RequestMetadataInterceptor.IDEMPOTENCY_KEY,
+                request.getHeader(HEADER).strip());
         request.setAttribute(RequestMetadataInterceptor.IDEMPOTENCY_OWNER, owner);
         ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
         boolean completed = false;
         try {
             chain.doFilter(request, wrapper);
             if (wrapper.getStatus() < 500) {
-                store.complete(owner, wrapper.getStatus(), wrapper.getContentType(),
+                store.complete(
+                        owner,
+                        wrapper.getStatus(),
+                        wrapper.getContentType(),
                         new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8),
                         wrapper.getHeader("Location"));
                 completed = true;
@@ -139,7 +151,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static String hash(HttpServletRequest request, byte[] body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(
+                    (request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
             digest.update(body);
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -30,9 +30,15 @@ class IdempotencyRecordingInterceptor implements MessageHandlerInterceptor<Comma
         Object key = metadata.get(RequestMetadataInterceptor.IDEMPOTENCY_KEY);
         Object owner = metadata.get(RequestMetadataInterceptor.IDEMPOTENCY_OWNER);
         Object status = metadata.get(CommandSender.SUCCESS_STATUS);
-        if (key != null && owner != null && status instanceof Number number
-                && !store.complete(owner.toString(), number.intValue(),
-                        MediaType.APPLICATION_JSON_VALUE, json.writeValueAsString(result), null)) {
+        if (key != null
+                && owner != null
+                && status instanceof Number number
+                && !store.complete(
+                        owner.toString(),
+                        number.intValue(),
+                        MediaType.APPLICATION_JSON_VALUE,
+                        json.writeValueAsString(result),
+                        null)) {
             // another request took the key over after our lease expired: it will apply the command, we must not
             throw new IllegalStateException("The claim on idempotency key " + key + " was lost; rolling back");
         }

@@ -37,16 +37,21 @@ class IdempotencyStore {
         return jdbc.update("""
                 UPDATE idempotency_key SET owner = ?, claimed_at = now()
                 WHERE idempotency_key = ? AND request_hash = ? AND state = ?
-                  AND claimed_at < now() - make_interval(secs => ? / 1000.0)""",
-                owner, key, requestHash, IN_PROGRESS, leaseMillis) == 1;
+                  AND claimed_at < now() - make_interval(secs => ? / 1000.0)""", owner, key, requestHash, IN_PROGRESS, leaseMillis) == 1;
     }
 
     Optional<Entry> find(String key) {
-        List<Entry> rows = jdbc.query("""
+        List<Entry> rows = jdbc.query(
+                """
                 SELECT request_hash, state, response_status, response_type, response_body, location
                 FROM idempotency_key WHERE idempotency_key = ?""",
-                (rs, i) -> new Entry(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)),
+                (rs, i) -> new Entry(
+                        rs.getString(1),
+                        rs.getString(2),
+                        (Integer) rs.getObject(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)),
                 key);
         return rows.stream().findFirst();
     }
@@ -63,7 +68,10 @@ class IdempotencyStore {
     }
 
     void release(String key, String owner) {
-        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ? AND owner = ? AND state = ?", key, owner,
+        jdbc.update(
+                "DELETE FROM idempotency_key WHERE idempotency_key = ? AND owner = ? AND state = ?",
+                key,
+                owner,
                 IN_PROGRESS);
     }
 }

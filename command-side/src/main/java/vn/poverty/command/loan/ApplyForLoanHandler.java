@@ -25,7 +25,10 @@ class ApplyForLoanHandler {
     private final LoanProgramCatalogue programs;
     private final LoanRegistry registry;
 
-    ApplyForLoanHandler(Repository<Loan> loans, Repository<Household> households, LoanProgramCatalogue programs,
+    ApplyForLoanHandler(
+            Repository<Loan> loans,
+            Repository<Household> households,
+            LoanProgramCatalogue programs,
             LoanRegistry registry) {
         this.loans = loans;
         this.households = households;
@@ -36,19 +39,24 @@ class ApplyForLoanHandler {
     @CommandHandler
     LoanAppliedResponse handle(ApplyForLoanCommand command) throws Exception {
         LoanProgram program = programs.program(command.programCode())
-                .orElseThrow(() -> DomainException.invalid("programCode",
+                .orElseThrow(() -> DomainException.invalid(
+                        "programCode",
                         "Unknown programme '" + command.programCode() + "'; known: " + programs.codes()));
         LocalDate appliedOn = command.appliedOn();
         LoanProgram.Version terms = program.on(appliedOn)
-                .orElseThrow(() -> DomainException.rule("PROGRAM_NOT_OPEN",
-                        program.programCode() + " takes no applications on " + appliedOn));
+                .orElseThrow(() -> DomainException.rule(
+                        "PROGRAM_NOT_OPEN", program.programCode() + " takes no applications on " + appliedOn));
         if (command.principal() > terms.maxPrincipal()) {
-            throw DomainException.rule("OVER_MAXIMUM", "The principal of " + command.principal()
-                    + " VND is over the programme's maximum of " + terms.maxPrincipal() + " VND");
+            throw DomainException.rule(
+                    "OVER_MAXIMUM",
+                    "The principal of " + command.principal() + " VND is over the programme's maximum of "
+                            + terms.maxPrincipal() + " VND");
         }
         if (command.termMonths() < terms.minTermMonths() || command.termMonths() > terms.maxTermMonths()) {
-            throw DomainException.rule("TERM_OUT_OF_RANGE", "The term must be " + terms.minTermMonths() + " to "
-                    + terms.maxTermMonths() + " months for " + program.programCode());
+            throw DomainException.rule(
+                    "TERM_OUT_OF_RANGE",
+                    "The term must be " + terms.minTermMonths() + " to " + terms.maxTermMonths() + " months for "
+                            + program.programCode());
         }
         Household household;
         try {
@@ -58,14 +66,21 @@ class ApplyForLoanHandler {
         }
         StatusHistory history = household.statusHistory();
         if (!LoanProgramCatalogue.eligible(terms, history, appliedOn)) {
-            throw DomainException.rule("NOT_ELIGIBLE", "On " + appliedOn + " the household ("
-                    + history.statusOn(appliedOn) + (history.newlyEscapedOn(appliedOn) ? ", newly escaped" : "")
-                    + ") is not eligible for " + program.programCode() + " (eligible: " + terms.eligibleStatuses()
-                    + ")");
+            throw DomainException.rule(
+                    "NOT_ELIGIBLE",
+                    "On " + appliedOn + " the household ("
+                            + history.statusOn(appliedOn) + (history.newlyEscapedOn(appliedOn) ? ", newly escaped" : "")
+                            + ") is not eligible for " + program.programCode() + " (eligible: "
+                            + terms.eligibleStatuses()
+                            + ")");
         }
         registry.open(command.loanId(), command.householdId(), program.programCode());
-        loans.newInstance(() -> new Loan(command, household.communeCode(), terms.annualRatePercent(),
-                history.statusOn(appliedOn), history.newlyEscapedOn(appliedOn)));
+        loans.newInstance(() -> new Loan(
+                command,
+                household.communeCode(),
+                terms.annualRatePercent(),
+                history.statusOn(appliedOn),
+                history.newlyEscapedOn(appliedOn)));
         return new LoanAppliedResponse(command.loanId(), terms.annualRatePercent());
     }
 }

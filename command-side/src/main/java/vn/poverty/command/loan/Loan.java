@@ -57,11 +57,24 @@ public class Loan {
     }
 
     /** Created by {@link ApplyForLoanHandler} once eligibility and the one-open-loan rule are checked. */
-    Loan(ApplyForLoanCommand command, String communeCode, BigDecimal annualRatePercent, HouseholdStatus status,
+    Loan(
+            ApplyForLoanCommand command,
+            String communeCode,
+            BigDecimal annualRatePercent,
+            HouseholdStatus status,
             boolean newlyEscaped) {
-        apply(new LoanAppliedEvent(command.loanId(), command.householdId(), communeCode, command.programCode(),
-                command.principal(), command.termMonths(), annualRatePercent, command.purpose(), command.appliedOn(),
-                status, newlyEscaped));
+        apply(new LoanAppliedEvent(
+                command.loanId(),
+                command.householdId(),
+                communeCode,
+                command.programCode(),
+                command.principal(),
+                command.termMonths(),
+                annualRatePercent,
+                command.purpose(),
+                command.appliedOn(),
+                status,
+                newlyEscaped));
     }
 
     @CommandHandler
@@ -84,8 +97,8 @@ public class Loan {
     LoanStateResponse handle(DisburseLoanCommand command) {
         requireState(LoanState.APPROVED, "disbursed");
         notBefore(command.disbursedOn(), approvedOn, "disbursement", "approval");
-        apply(new LoanDisbursedEvent(loanId, command.disbursedOn(),
-                RepaymentSchedule.of(principal, termMonths, command.disbursedOn())));
+        apply(new LoanDisbursedEvent(
+                loanId, command.disbursedOn(), RepaymentSchedule.of(principal, termMonths, command.disbursedOn())));
         return response();
     }
 
@@ -96,8 +109,10 @@ public class Loan {
         lastRepayment().ifPresent(last -> notBefore(command.paidOn(), last, "repayment", "last repayment"));
         long outstanding = outstanding();
         if (command.amount() > outstanding) {
-            throw DomainException.rule("OVER_OUTSTANDING", "The repayment of " + command.amount()
-                    + " VND is more than the outstanding principal of " + outstanding + " VND");
+            throw DomainException.rule(
+                    "OVER_OUTSTANDING",
+                    "The repayment of " + command.amount() + " VND is more than the outstanding principal of "
+                            + outstanding + " VND");
         }
         apply(new RepaymentRecordedEvent(loanId, command.amount(), command.paidOn(), outstanding - command.amount()));
         if (outstanding == command.amount()) {
@@ -121,12 +136,18 @@ public class Loan {
         if (state != LoanState.DISBURSED) {
             return response();
         }
-        long repaidByThen = repayments.stream().filter(r -> !r.paidOn().isAfter(command.asOf()))
-                .mapToLong(Repayment::amount).sum();
+        long repaidByThen = repayments.stream()
+                .filter(r -> !r.paidOn().isAfter(command.asOf()))
+                .mapToLong(Repayment::amount)
+                .sum();
         long overdue = RepaymentSchedule.overdueAmount(schedule, repaidByThen, command.asOf());
-        LocalDate latestDue = schedule.stream().map(Instalment::dueOn).filter(d -> !d.isAfter(command.asOf()))
-                .reduce((first, second) -> second).orElse(null);
-        if (overdue > 0 && latestDue != null
+        LocalDate latestDue = schedule.stream()
+                .map(Instalment::dueOn)
+                .filter(d -> !d.isAfter(command.asOf()))
+                .reduce((first, second) -> second)
+                .orElse(null);
+        if (overdue > 0
+                && latestDue != null
                 && (lastOverdueInstalment == null || latestDue.isAfter(lastOverdueInstalment))) {
             apply(new LoanFellOverdueEvent(loanId, command.asOf(), latestDue, overdue));
         }
@@ -135,14 +156,17 @@ public class Loan {
 
     private void requireState(LoanState required, String action) {
         if (state != required) {
-            throw DomainException.conflict("LOAN_" + state, "A loan that is " + state + " cannot be " + action
-                    + " (it must be " + required + ")");
+            throw DomainException.conflict(
+                    "LOAN_" + state,
+                    "A loan that is " + state + " cannot be " + action + " (it must be " + required + ")");
         }
     }
 
     private static void notBefore(LocalDate date, LocalDate earlier, String what, String earlierWhat) {
         if (date.isBefore(earlier)) {
-            throw DomainException.rule("DATE_BEFORE_" + earlierWhat.toUpperCase(java.util.Locale.ROOT).replace(' ', '_'),
+            throw DomainException.rule(
+                    "DATE_BEFORE_"
+                            + earlierWhat.toUpperCase(java.util.Locale.ROOT).replace(' ', '_'),
                     "The " + what + " date " + date + " is before the " + earlierWhat + " date " + earlier);
         }
     }

@@ -27,8 +27,10 @@ class LoanRegistry {
                     INSERT INTO loan_registry (loan_id, household_id, program_code, open, disbursed)
                     VALUES (?, ?, ?, TRUE, FALSE)""", loanId.value(), householdId.value(), programCode);
         } catch (DuplicateKeyException e) {
-            throw DomainException.rule("ONE_OPEN_LOAN_PER_PROGRAM", "The household already has an open "
-                    + programCode + " loan; it must be settled, written off or rejected first");
+            throw DomainException.rule(
+                    "ONE_OPEN_LOAN_PER_PROGRAM",
+                    "The household already has an open " + programCode
+                            + " loan; it must be settled, written off or rejected first");
         }
     }
 
@@ -42,7 +44,11 @@ class LoanRegistry {
 
     /** Loans paid out and not yet settled or written off: those that can fall overdue. */
     List<LoanId> running() {
-        return jdbc.queryForList("SELECT loan_id FROM loan_registry WHERE open AND disbursed ORDER BY loan_id",
-                String.class).stream().map(LoanId::of).toList();
+        return jdbc
+                .queryForList(
+                        "SELECT loan_id FROM loan_registry WHERE open AND disbursed ORDER BY loan_id", String.class)
+                .stream()
+                .map(LoanId::of)
+                .toList();
     }
 }

@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 class OverdueCheckSchedule {
 
     @Bean
-    RecurringTask<Void> loanOverdueCheckTask(OverdueCheck check,
+    RecurringTask<Void> loanOverdueCheckTask(
+            OverdueCheck check,
             @Value("${poverty.zone:Asia/Ho_Chi_Minh}") String zone,
             @Value("${poverty.loans.overdue-check-time:01:00}") String time) {
         ZoneId zoneId = ZoneId.of(zone);

@@ -28,8 +28,11 @@ public class ConcurrencyRetryScheduler implements RetryScheduler {
     }
 
     @Override
-    public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
-            List<Class<? extends Throwable>[]> failures, Runnable dispatchTask) {
+    public boolean scheduleRetry(
+            CommandMessage commandMessage,
+            RuntimeException lastFailure,
+            List<Class<? extends Throwable>[]> failures,
+            Runnable dispatchTask) {
         if (failures.size() > maxRetries || !isCollision(lastFailure)) {
             return false;
         }

@@ -21,13 +21,17 @@ public class RequestMetadataInterceptor implements MessageDispatchInterceptor<Co
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
     /** The request that holds the idempotency key's claim; on the command only, not copied onto events. */
     public static final String IDEMPOTENCY_OWNER = "idempotencyOwner";
+
     public static final String ANONYMOUS = "anonymous";
 
     @Override
-    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
+    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
+            List<? extends CommandMessage<?>> messages) {
         return (index, message) -> {
             if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
-                return message.getMetaData().containsKey(ACTOR) ? message : message.andMetaData(Map.of(ACTOR, ANONYMOUS));
+                return message.getMetaData().containsKey(ACTOR)
+                        ? message
+                        : message.andMetaData(Map.of(ACTOR, ANONYMOUS));
             }
             HttpServletRequest request = attributes.getRequest();
             Map<String, Object> metadata = new HashMap<>();

@@ -61,20 +61,23 @@ class EntitlementTest {
         NEAR_POOR_HOUSEHOLD("NEAR_POOR", decision("2022-12-15", NEAR_POOR)),
         NEVER_POOR("NOT_POOR", decision("2022-12-15", NOT_POOR)),
         ESCAPED_35_MONTHS_BEFORE("NEWLY_ESCAPED", decision("2019-12-15", POOR), decision("2022-07-15", NOT_POOR)),
-        ESCAPED_FROM_NEAR_POOR_35_MONTHS_BEFORE("NEWLY_ESCAPED",
-                decision("2019-12-15", NEAR_POOR), decision("2022-07-15", NOT_POOR)),
-        ESCAPED_36_MONTHS_MINUS_A_DAY_BEFORE("NEWLY_ESCAPED",
-                decision("2019-12-15", POOR), decision("2022-06-16", NOT_POOR)),
+        ESCAPED_FROM_NEAR_POOR_35_MONTHS_BEFORE(
+                "NEWLY_ESCAPED", decision("2019-12-15", NEAR_POOR), decision("2022-07-15", NOT_POOR)),
+        ESCAPED_36_MONTHS_MINUS_A_DAY_BEFORE(
+                "NEWLY_ESCAPED", decision("2019-12-15", POOR), decision("2022-06-16", NOT_POOR)),
         ESCAPED_EXACTLY_36_MONTHS_BEFORE("NOT_POOR", decision("2019-12-15", POOR), decision("2022-06-15", NOT_POOR)),
         ESCAPED_ON_THE_DAY("NEWLY_ESCAPED", decision("2019-12-15", POOR), decision("2025-06-15", NOT_POOR)),
         /** A later review confirming NOT_POOR does not restart or stop the 36 months: the escape counts. */
-        ESCAPED_35_MONTHS_BEFORE_AND_CONFIRMED_NOT_POOR_SINCE("NEWLY_ESCAPED",
-                decision("2019-12-15", POOR), decision("2022-07-15", NOT_POOR), decision("2024-12-15", NOT_POOR)),
+        ESCAPED_35_MONTHS_BEFORE_AND_CONFIRMED_NOT_POOR_SINCE(
+                "NEWLY_ESCAPED",
+                decision("2019-12-15", POOR),
+                decision("2022-07-15", NOT_POOR),
+                decision("2024-12-15", NOT_POOR)),
         /** Still POOR on the day: an escape decided after it does not count yet. */
         ESCAPING_THE_DAY_AFTER("POOR", decision("2019-12-15", POOR), decision("2025-06-16", NOT_POOR)),
         /** Escaped within the 36 months but poor again since: POOR, not newly escaped. */
-        ESCAPED_THEN_POOR_AGAIN("POOR",
-                decision("2019-12-15", POOR), decision("2022-12-15", NOT_POOR), decision("2024-12-15", POOR));
+        ESCAPED_THEN_POOR_AGAIN(
+                "POOR", decision("2019-12-15", POOR), decision("2022-12-15", NOT_POOR), decision("2024-12-15", POOR));
 
         final String designRow;
         final List<Decision> decisions;
@@ -96,9 +99,12 @@ class EntitlementTest {
     }
 
     static Stream<Arguments> everyPolicyForEveryHousehold() {
-        return DESIGN_TABLE.entrySet().stream().flatMap(row -> Arrays.stream(Situation.values())
-                .map(household -> Arguments.of(row.getKey(), household,
-                        household.designRow != null && row.getValue().contains(household.designRow))));
+        return DESIGN_TABLE.entrySet().stream()
+                .flatMap(row -> Arrays.stream(Situation.values())
+                        .map(household -> Arguments.of(
+                                row.getKey(),
+                                household,
+                                household.designRow != null && row.getValue().contains(household.designRow))));
     }
 
     @ParameterizedTest(name = "{0} for {1}: {2}")
@@ -111,10 +117,14 @@ class EntitlementTest {
 
     @Test
     void householdsOfTheTableAreWhatTheirNamesSay() {
-        assertThat(Situation.ESCAPED_35_MONTHS_BEFORE.history().newlyEscapedOn(ON)).isTrue();
-        assertThat(Situation.ESCAPED_36_MONTHS_MINUS_A_DAY_BEFORE.history().newlyEscapedOn(ON)).isTrue();
-        assertThat(Situation.ESCAPED_EXACTLY_36_MONTHS_BEFORE.history().newlyEscapedOn(ON)).isFalse();
-        assertThat(Situation.ESCAPED_EXACTLY_36_MONTHS_BEFORE.history().statusOn(ON)).isEqualTo(NOT_POOR);
+        assertThat(Situation.ESCAPED_35_MONTHS_BEFORE.history().newlyEscapedOn(ON))
+                .isTrue();
+        assertThat(Situation.ESCAPED_36_MONTHS_MINUS_A_DAY_BEFORE.history().newlyEscapedOn(ON))
+                .isTrue();
+        assertThat(Situation.ESCAPED_EXACTLY_36_MONTHS_BEFORE.history().newlyEscapedOn(ON))
+                .isFalse();
+        assertThat(Situation.ESCAPED_EXACTLY_36_MONTHS_BEFORE.history().statusOn(ON))
+                .isEqualTo(NOT_POOR);
         assertThat(Situation.UNCLASSIFIED.history().statusOn(ON)).isEqualTo(HouseholdStatus.UNCLASSIFIED);
         assertThat(ON.minusMonths(StatusHistory.NEWLY_ESCAPED_MONTHS)).isEqualTo(LocalDate.of(2022, 6, 15));
     }
@@ -124,10 +134,13 @@ class EntitlementTest {
         PolicyCatalogue catalogue = PolicyCatalogue.builtIn();
 
         assertThat(catalogue.codes()).containsExactlyInAnyOrderElementsOf(DESIGN_TABLE.keySet());
-        assertThat(catalogue.universal()).extracting(Policy::policyCode).containsExactlyInAnyOrder(
-                "HEALTH_INSURANCE_FULL", "HEALTH_INSURANCE_PARTIAL", "ELECTRICITY_SUPPORT");
+        assertThat(catalogue.universal())
+                .extracting(Policy::policyCode)
+                .containsExactlyInAnyOrder("HEALTH_INSURANCE_FULL", "HEALTH_INSURANCE_PARTIAL", "ELECTRICITY_SUPPORT");
         DESIGN_TABLE.forEach((code, statuses) -> assertThat(
-                catalogue.policy(code).orElseThrow().entitledStatusesOn(ON)).as(code).isEqualTo(statuses));
+                        catalogue.policy(code).orElseThrow().entitledStatusesOn(ON))
+                .as(code)
+                .isEqualTo(statuses));
     }
 
     // --- the catalogue as data ----------------------------------------------------------------------------------
@@ -150,10 +163,14 @@ class EntitlementTest {
         StatusHistory nearPoor = Situation.NEAR_POOR_HOUSEHOLD.history();
         StatusHistory poor = Situation.POOR_HOUSEHOLD.history();
 
-        assertThat(PolicyCatalogue.entitled(legalAid, nearPoor, LocalDate.of(2023, 12, 31))).isTrue();
-        assertThat(PolicyCatalogue.entitled(legalAid, nearPoor, LocalDate.of(2024, 1, 1))).isFalse();
-        assertThat(PolicyCatalogue.entitled(legalAid, poor, LocalDate.of(2023, 12, 31))).isTrue();
-        assertThat(PolicyCatalogue.entitled(legalAid, poor, LocalDate.of(2024, 1, 1))).isTrue();
+        assertThat(PolicyCatalogue.entitled(legalAid, nearPoor, LocalDate.of(2023, 12, 31)))
+                .isTrue();
+        assertThat(PolicyCatalogue.entitled(legalAid, nearPoor, LocalDate.of(2024, 1, 1)))
+                .isFalse();
+        assertThat(PolicyCatalogue.entitled(legalAid, poor, LocalDate.of(2023, 12, 31)))
+                .isTrue();
+        assertThat(PolicyCatalogue.entitled(legalAid, poor, LocalDate.of(2024, 1, 1)))
+                .isTrue();
     }
 
     @Test
@@ -161,8 +178,10 @@ class EntitlementTest {
         Policy housing = read(CHANGING_CATALOGUE).policy("HOUSING_SUPPORT").orElseThrow();
         StatusHistory escaped = history(decision("2023-01-15", POOR), decision("2024-01-15", NOT_POOR));
 
-        assertThat(PolicyCatalogue.entitled(housing, escaped, LocalDate.of(2024, 6, 30))).isFalse();
-        assertThat(PolicyCatalogue.entitled(housing, escaped, LocalDate.of(2024, 7, 1))).isTrue();
+        assertThat(PolicyCatalogue.entitled(housing, escaped, LocalDate.of(2024, 6, 30)))
+                .isFalse();
+        assertThat(PolicyCatalogue.entitled(housing, escaped, LocalDate.of(2024, 7, 1)))
+                .isTrue();
     }
 
     @Test
@@ -170,8 +189,10 @@ class EntitlementTest {
         Policy legalAid = read(CHANGING_CATALOGUE).policy("LEGAL_AID").orElseThrow();
         StatusHistory poorSince2005 = history(decision("2005-01-01", POOR));
 
-        assertThat(PolicyCatalogue.entitled(legalAid, poorSince2005, LocalDate.of(2009, 12, 31))).isFalse();
-        assertThat(PolicyCatalogue.entitled(legalAid, poorSince2005, LocalDate.of(2010, 1, 1))).isTrue();
+        assertThat(PolicyCatalogue.entitled(legalAid, poorSince2005, LocalDate.of(2009, 12, 31)))
+                .isFalse();
+        assertThat(PolicyCatalogue.entitled(legalAid, poorSince2005, LocalDate.of(2010, 1, 1)))
+                .isTrue();
     }
 
     @Test

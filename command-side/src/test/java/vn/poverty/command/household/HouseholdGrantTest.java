@@ -72,8 +72,14 @@ class HouseholdGrantTest {
         fixture.given(history(registered(), decided(POOR, "2022-12-15")))
                 .when(grant(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new PolicyGrantedEvent(HOUSEHOLD, GRANT, HEALTH_INSURANCE_FULL, date("2023-01-01"),
-                        date("2023-12-31"), GRANT_REF, 1_250_000))
+                .expectEvents(new PolicyGrantedEvent(
+                        HOUSEHOLD,
+                        GRANT,
+                        HEALTH_INSURANCE_FULL,
+                        date("2023-01-01"),
+                        date("2023-12-31"),
+                        GRANT_REF,
+                        1_250_000))
                 .expectResultMessagePayload(new PolicyGrantedResponse(GRANT));
     }
 
@@ -189,7 +195,9 @@ class HouseholdGrantTest {
 
     @Test
     void reusingAGrantIdIsAConflict() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31")))
                 .when(grant(GRANT, LEGAL_AID, "2023-01-01", "2023-12-31"))
                 .expectNoEvents()
@@ -200,7 +208,9 @@ class HouseholdGrantTest {
 
     @Test
     void grantOverlappingTheLastDayOfAnotherOfThePolicyIsRefused() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31")))
                 .when(grant(SECOND_GRANT, HEALTH_INSURANCE_FULL, "2023-12-31", "2024-12-31"))
                 .expectNoEvents()
@@ -209,7 +219,9 @@ class HouseholdGrantTest {
 
     @Test
     void grantOverlappingTheFirstDayOfAnotherOfThePolicyIsRefused() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-06-01", "2023-12-31")))
                 .when(grant(SECOND_GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-06-01"))
                 .expectNoEvents()
@@ -218,7 +230,9 @@ class HouseholdGrantTest {
 
     @Test
     void grantInsideAnotherOfThePolicyIsRefused() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31")))
                 .when(grant(SECOND_GRANT, HEALTH_INSURANCE_FULL, "2023-03-01", "2023-03-31"))
                 .expectNoEvents()
@@ -227,7 +241,9 @@ class HouseholdGrantTest {
 
     @Test
     void grantEnclosingAnotherOfThePolicyIsRefused() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-03-01", "2023-03-31")))
                 .when(grant(SECOND_GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"))
                 .expectNoEvents()
@@ -236,7 +252,9 @@ class HouseholdGrantTest {
 
     @Test
     void adjacentGrantOfThePolicyIsAllowed() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31")))
                 .when(grant(SECOND_GRANT, HEALTH_INSURANCE_FULL, "2024-01-01", "2024-12-31"))
                 .expectEvents(granted(SECOND_GRANT, HEALTH_INSURANCE_FULL, "2024-01-01", "2024-12-31"));
@@ -244,7 +262,9 @@ class HouseholdGrantTest {
 
     @Test
     void adjacentGrantBeforeAnotherOfThePolicyIsAllowed() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2024-01-01", "2024-12-31")))
                 .when(grant(SECOND_GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"))
                 .expectEvents(granted(SECOND_GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"));
@@ -252,7 +272,9 @@ class HouseholdGrantTest {
 
     @Test
     void grantsOfDifferentPoliciesMayCoverTheSameDays() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31")))
                 .when(grant(SECOND_GRANT, ELECTRICITY_SUPPORT, "2023-01-01", "2023-12-31"))
                 .expectEvents(granted(SECOND_GRANT, ELECTRICITY_SUPPORT, "2023-01-01", "2023-12-31"));
@@ -260,7 +282,9 @@ class HouseholdGrantTest {
 
     @Test
     void grantOverTheDaysLeftByARevocationIsAllowedFromTheRevocationDate() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         revoked(GRANT, "2023-07-01")))
                 .when(grant(SECOND_GRANT, HEALTH_INSURANCE_FULL, "2023-07-01", "2024-06-30"))
@@ -269,7 +293,9 @@ class HouseholdGrantTest {
 
     @Test
     void grantOverlappingTheDaysARevokedGrantWasStillActiveIsRefused() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         revoked(GRANT, "2023-07-01")))
                 .when(grant(SECOND_GRANT, HEALTH_INSURANCE_FULL, "2023-06-30", "2024-06-30"))
@@ -279,7 +305,9 @@ class HouseholdGrantTest {
 
     @Test
     void grantRevokedOnItsFirstDayLeavesAllItsDaysFree() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         revoked(GRANT, "2023-01-01")))
                 .when(grant(SECOND_GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"))
@@ -289,7 +317,9 @@ class HouseholdGrantTest {
     @Test
     void grantOverTheDaysLeftByAnAutomaticEndIsAllowed() {
         // ended when the household escaped on 15 June; poor again from 1 September
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         decided(NOT_POOR, "2023-06-15"),
                         ended(GRANT, HEALTH_INSURANCE_FULL, "2023-06-15", NOT_POOR),
@@ -302,7 +332,9 @@ class HouseholdGrantTest {
 
     @Test
     void grantIsRevokedFromADateWithinItsValidity() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31")))
                 .when(revoke(GRANT, "2023-07-01"))
                 .expectSuccessfulHandlerExecution()
@@ -312,7 +344,9 @@ class HouseholdGrantTest {
 
     @Test
     void grantMayBeRevokedOnItsFirstDay() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31")))
                 .when(revoke(GRANT, "2023-01-01"))
                 .expectEvents(revoked(GRANT, "2023-01-01"));
@@ -320,7 +354,9 @@ class HouseholdGrantTest {
 
     @Test
     void grantMayBeRevokedOnItsLastDay() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31")))
                 .when(revoke(GRANT, "2023-12-31"))
                 .expectEvents(revoked(GRANT, "2023-12-31"));
@@ -328,7 +364,9 @@ class HouseholdGrantTest {
 
     @Test
     void revocationBeforeTheGrantStartsIsRefused() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31")))
                 .when(revoke(GRANT, "2022-12-31"))
                 .expectNoEvents()
@@ -337,7 +375,9 @@ class HouseholdGrantTest {
 
     @Test
     void revocationAfterTheGrantRanOutIsRefused() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31")))
                 .when(revoke(GRANT, "2024-01-01"))
                 .expectNoEvents()
@@ -346,7 +386,9 @@ class HouseholdGrantTest {
 
     @Test
     void revokingTwiceIsAConflict() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         revoked(GRANT, "2023-07-01")))
                 .when(revoke(GRANT, "2023-07-01"))
@@ -357,7 +399,9 @@ class HouseholdGrantTest {
 
     @Test
     void revokingAfterAnEarlierRevocationIsAConflict() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         revoked(GRANT, "2023-07-01")))
                 .when(revoke(GRANT, "2023-09-01"))
@@ -367,7 +411,9 @@ class HouseholdGrantTest {
 
     @Test
     void revokingAGrantThatEndedAutomaticallyIsAConflict() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         decided(NOT_POOR, "2023-06-15"),
                         ended(GRANT, HEALTH_INSURANCE_FULL, "2023-06-15", NOT_POOR)))
@@ -378,7 +424,9 @@ class HouseholdGrantTest {
 
     @Test
     void revokingAnUnknownGrantIsNotFound() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31")))
                 .when(revoke(SECOND_GRANT, "2023-07-01"))
                 .expectNoEvents()
@@ -391,20 +439,29 @@ class HouseholdGrantTest {
     @Test
     void escapingPovertyEndsFullHealthInsuranceOnTheDecisionDate() {
         AssessmentId escape = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         List.of(recorded(escape, NOT_POOR, "2023-06-01"))))
                 .when(recognize(escape, "2023-06-15"))
                 .expectEvents(
                         recognized(escape, "2023-06-15", NOT_POOR, POOR),
-                        new GrantEndedEvent(HOUSEHOLD, GRANT, HEALTH_INSURANCE_FULL, date("2023-06-15"), NOT_POOR,
+                        new GrantEndedEvent(
+                                HOUSEHOLD,
+                                GRANT,
+                                HEALTH_INSURANCE_FULL,
+                                date("2023-06-15"),
+                                NOT_POOR,
                                 decisionRef(escape)));
     }
 
     @Test
     void becomingNearPoorEndsThePoorOnlyGrantsAndKeepsLegalAid() {
         AssessmentId review = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         granted(SECOND_GRANT, LEGAL_AID, "2023-01-01", "2023-12-31"),
                         granted(THIRD_GRANT, ELECTRICITY_SUPPORT, "2023-01-01", "2023-12-31"),
@@ -412,38 +469,63 @@ class HouseholdGrantTest {
                 .when(recognize(review, "2023-06-15"))
                 .expectEvents(
                         recognized(review, "2023-06-15", NEAR_POOR, POOR),
-                        new GrantEndedEvent(HOUSEHOLD, GRANT, HEALTH_INSURANCE_FULL, date("2023-06-15"), NEAR_POOR,
+                        new GrantEndedEvent(
+                                HOUSEHOLD,
+                                GRANT,
+                                HEALTH_INSURANCE_FULL,
+                                date("2023-06-15"),
+                                NEAR_POOR,
                                 decisionRef(review)),
-                        new GrantEndedEvent(HOUSEHOLD, THIRD_GRANT, ELECTRICITY_SUPPORT, date("2023-06-15"),
-                                NEAR_POOR, decisionRef(review)));
+                        new GrantEndedEvent(
+                                HOUSEHOLD,
+                                THIRD_GRANT,
+                                ELECTRICITY_SUPPORT,
+                                date("2023-06-15"),
+                                NEAR_POOR,
+                                decisionRef(review)));
     }
 
     @Test
     void escapingPovertyKeepsVocationalTrainingForTheNewlyEscaped() {
         AssessmentId escape = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, VOCATIONAL_TRAINING, "2023-01-01", "2024-12-31"),
                         granted(SECOND_GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         List.of(recorded(escape, NOT_POOR, "2023-06-01"))))
                 .when(recognize(escape, "2023-06-15"))
                 .expectEvents(
                         recognized(escape, "2023-06-15", NOT_POOR, POOR),
-                        new GrantEndedEvent(HOUSEHOLD, SECOND_GRANT, HEALTH_INSURANCE_FULL, date("2023-06-15"),
-                                NOT_POOR, decisionRef(escape)));
+                        new GrantEndedEvent(
+                                HOUSEHOLD,
+                                SECOND_GRANT,
+                                HEALTH_INSURANCE_FULL,
+                                date("2023-06-15"),
+                                NOT_POOR,
+                                decisionRef(escape)));
     }
 
     @Test
     void grantRecordedAfterAnEscapeDatedWithinItsValidityEndsAtOnce() {
         // the same facts as escapingPovertyEndsFullHealthInsuranceOnTheDecisionDate, recorded the other way round
         AssessmentId escape = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
-                        List.of(recorded(escape, NOT_POOR, "2023-06-01"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
+                        List.of(
+                                recorded(escape, NOT_POOR, "2023-06-01"),
                                 recognized(escape, "2023-06-15", NOT_POOR, POOR))))
                 .when(grant(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
-                        new GrantEndedEvent(HOUSEHOLD, GRANT, HEALTH_INSURANCE_FULL, date("2023-06-15"), NOT_POOR,
+                        new GrantEndedEvent(
+                                HOUSEHOLD,
+                                GRANT,
+                                HEALTH_INSURANCE_FULL,
+                                date("2023-06-15"),
+                                NOT_POOR,
                                 decisionRef(escape)))
                 .expectResultMessagePayload(new PolicyGrantedResponse(GRANT));
     }
@@ -451,7 +533,9 @@ class HouseholdGrantTest {
     @Test
     void decisionDatedAfterTheGrantRanOutDoesNotEndIt() {
         AssessmentId escape = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         List.of(recorded(escape, NOT_POOR, "2023-12-01"))))
                 .when(recognize(escape, "2024-01-01"))
@@ -468,20 +552,29 @@ class HouseholdGrantTest {
     @Test
     void decisionOnTheGrantsLastDayEndsItThatDay() {
         AssessmentId escape = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         List.of(recorded(escape, NOT_POOR, "2023-12-01"))))
                 .when(recognize(escape, "2023-12-31"))
                 .expectEvents(
                         recognized(escape, "2023-12-31", NOT_POOR, POOR),
-                        new GrantEndedEvent(HOUSEHOLD, GRANT, HEALTH_INSURANCE_FULL, date("2023-12-31"), NOT_POOR,
+                        new GrantEndedEvent(
+                                HOUSEHOLD,
+                                GRANT,
+                                HEALTH_INSURANCE_FULL,
+                                date("2023-12-31"),
+                                NOT_POOR,
                                 decisionRef(escape)));
     }
 
     @Test
     void decisionThatKeepsTheEntitlementDoesNotEndTheGrant() {
         AssessmentId review = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, LEGAL_AID, "2023-01-01", "2023-12-31"),
                         List.of(recorded(review, NEAR_POOR, "2023-06-01"))))
                 .when(recognize(review, "2023-06-15"))
@@ -492,27 +585,49 @@ class HouseholdGrantTest {
     void correctionNeverEndsAGrant() {
         // the 2023 review (POOR, decided within the grant's validity) is corrected to NOT_POOR
         AssessmentId review = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
-                        List.of(recorded(review, POOR, "2023-06-01"),
-                                recognized(review, "2023-06-15", POOR, POOR))))
-                .when(new CorrectAssessmentCommand(HOUSEHOLD, review, 1_600_000, List.of(), "income misread",
-                        "130/QĐ-UBND"))
+                        List.of(recorded(review, POOR, "2023-06-01"), recognized(review, "2023-06-15", POOR, POOR))))
+                .when(new CorrectAssessmentCommand(
+                        HOUSEHOLD, review, 1_600_000, List.of(), "income misread", "130/QĐ-UBND"))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AssessmentCorrectedEvent(HOUSEHOLD, review, 1_600_000, List.of(), 0, NOT_POOR,
-                        POOR, date("2023-06-15"), "income misread", "130/QĐ-UBND"));
+                .expectEvents(new AssessmentCorrectedEvent(
+                        HOUSEHOLD,
+                        review,
+                        1_600_000,
+                        List.of(),
+                        0,
+                        NOT_POOR,
+                        POOR,
+                        date("2023-06-15"),
+                        "income misread",
+                        "130/QĐ-UBND"));
     }
 
     @Test
     void grantOfAnotherPolicyAfterACorrectionDoesNotEndTheGrantTheCorrectionSpared() {
         // had LEGAL_AID been granted before the correction, HEALTH_INSURANCE_FULL would not have ended either
         AssessmentId review = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
-                        List.of(recorded(review, POOR, "2023-06-01"),
+                        List.of(
+                                recorded(review, POOR, "2023-06-01"),
                                 recognized(review, "2023-06-15", POOR, POOR),
-                                new AssessmentCorrectedEvent(HOUSEHOLD, review, 1_450_000, List.of("SANITATION"), 1,
-                                        NEAR_POOR, POOR, date("2023-06-15"), "income misread", "130/QĐ-UBND"))))
+                                new AssessmentCorrectedEvent(
+                                        HOUSEHOLD,
+                                        review,
+                                        1_450_000,
+                                        List.of("SANITATION"),
+                                        1,
+                                        NEAR_POOR,
+                                        POOR,
+                                        date("2023-06-15"),
+                                        "income misread",
+                                        "130/QĐ-UBND"))))
                 .when(grant(SECOND_GRANT, LEGAL_AID, "2023-07-01", "2023-12-31"))
                 .expectEvents(granted(SECOND_GRANT, LEGAL_AID, "2023-07-01", "2023-12-31"));
     }
@@ -520,12 +635,20 @@ class HouseholdGrantTest {
     @Test
     void decisionRecordedAfterTheGrantButDatedBeforeItsStartEndsItOnItsStart() {
         AssessmentId review = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-06-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-06-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         List.of(recorded(review, NOT_POOR, "2022-12-01"))))
                 .when(recognize(review, "2022-12-20"))
-                .expectEvents(recognized(review, "2022-12-20", NOT_POOR, POOR),
-                        new GrantEndedEvent(HOUSEHOLD, GRANT, HEALTH_INSURANCE_FULL, date("2023-01-01"), NOT_POOR,
+                .expectEvents(
+                        recognized(review, "2022-12-20", NOT_POOR, POOR),
+                        new GrantEndedEvent(
+                                HOUSEHOLD,
+                                GRANT,
+                                HEALTH_INSURANCE_FULL,
+                                date("2023-01-01"),
+                                NOT_POOR,
                                 decisionRef(review)));
     }
 
@@ -533,7 +656,10 @@ class HouseholdGrantTest {
     void decisionThatLeavesTheStatusAsItWasEndsNothing() {
         // NEWLY_ESCAPED ran out: a review that merely confirms NOT_POOR is no status change
         AssessmentId confirmation = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2019-12-15"), decided(NOT_POOR, "2020-06-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2019-12-15"),
+                        decided(NOT_POOR, "2020-06-15"),
                         granted(GRANT, VOCATIONAL_TRAINING, "2023-01-01", "2023-12-31"),
                         List.of(recorded(confirmation, NOT_POOR, "2023-11-01"))))
                 .when(recognize(confirmation, "2023-11-15"))
@@ -543,7 +669,9 @@ class HouseholdGrantTest {
     @Test
     void grantThatAlreadyEndedIsNotEndedAgain() {
         AssessmentId confirmation = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         decided(NOT_POOR, "2023-06-15"),
                         ended(GRANT, HEALTH_INSURANCE_FULL, "2023-06-15", NOT_POOR),
@@ -554,7 +682,9 @@ class HouseholdGrantTest {
 
     @Test
     void grantThatAlreadyEndedIsNotEndedAgainByALaterGrant() {
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         decided(NOT_POOR, "2023-06-15"),
                         ended(GRANT, HEALTH_INSURANCE_FULL, "2023-06-15", NOT_POOR)))
@@ -565,7 +695,9 @@ class HouseholdGrantTest {
     @Test
     void revokedGrantIsNotEndedByADecisionAfterTheRevocation() {
         AssessmentId escape = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         revoked(GRANT, "2023-05-01"),
                         List.of(recorded(escape, NOT_POOR, "2023-06-01"))))
@@ -576,14 +708,21 @@ class HouseholdGrantTest {
     @Test
     void revokedGrantIsEndedByADecisionBeforeTheRevocation() {
         AssessmentId escape = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         revoked(GRANT, "2023-09-01"),
                         List.of(recorded(escape, NOT_POOR, "2023-06-01"))))
                 .when(recognize(escape, "2023-06-15"))
                 .expectEvents(
                         recognized(escape, "2023-06-15", NOT_POOR, POOR),
-                        new GrantEndedEvent(HOUSEHOLD, GRANT, HEALTH_INSURANCE_FULL, date("2023-06-15"), NOT_POOR,
+                        new GrantEndedEvent(
+                                HOUSEHOLD,
+                                GRANT,
+                                HEALTH_INSURANCE_FULL,
+                                date("2023-06-15"),
+                                NOT_POOR,
                                 decisionRef(escape)));
     }
 
@@ -591,7 +730,9 @@ class HouseholdGrantTest {
     void earlierDecisionRecordedLaterEndsTheGrantAtTheFirstDecisionDate() {
         // recorded in this order: escape on 15 June (grant ended), then NEAR_POOR from 1 March
         AssessmentId review = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
                         decided(NOT_POOR, "2023-06-15"),
                         ended(GRANT, HEALTH_INSURANCE_FULL, "2023-06-15", NOT_POOR),
@@ -599,7 +740,12 @@ class HouseholdGrantTest {
                 .when(recognize(review, "2023-03-01"))
                 .expectEvents(
                         recognized(review, "2023-03-01", NEAR_POOR, POOR),
-                        new GrantEndedEvent(HOUSEHOLD, GRANT, HEALTH_INSURANCE_FULL, date("2023-03-01"), NEAR_POOR,
+                        new GrantEndedEvent(
+                                HOUSEHOLD,
+                                GRANT,
+                                HEALTH_INSURANCE_FULL,
+                                date("2023-03-01"),
+                                NEAR_POOR,
                                 decisionRef(review)));
     }
 
@@ -608,15 +754,23 @@ class HouseholdGrantTest {
         // the grant is recorded after two decisions within its validity: NEAR_POOR from March, NOT_POOR from June
         AssessmentId nearPoor = nextAssessment();
         AssessmentId escape = nextAssessment();
-        fixture.given(history(registered(), decided(POOR, "2022-12-15"),
-                        List.of(recorded(nearPoor, NEAR_POOR, "2023-02-20"),
+        fixture.given(history(
+                        registered(),
+                        decided(POOR, "2022-12-15"),
+                        List.of(
+                                recorded(nearPoor, NEAR_POOR, "2023-02-20"),
                                 recognized(nearPoor, "2023-03-01", NEAR_POOR, POOR),
                                 recorded(escape, NOT_POOR, "2023-06-01"),
                                 recognized(escape, "2023-06-15", NOT_POOR, NEAR_POOR))))
                 .when(grant(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"))
                 .expectEvents(
                         granted(GRANT, HEALTH_INSURANCE_FULL, "2023-01-01", "2023-12-31"),
-                        new GrantEndedEvent(HOUSEHOLD, GRANT, HEALTH_INSURANCE_FULL, date("2023-03-01"), NEAR_POOR,
+                        new GrantEndedEvent(
+                                HOUSEHOLD,
+                                GRANT,
+                                HEALTH_INSURANCE_FULL,
+                                date("2023-03-01"),
+                                NEAR_POOR,
                                 decisionRef(nearPoor)));
     }
 
@@ -639,8 +793,16 @@ class HouseholdGrantTest {
     }
 
     private static HouseholdRegisteredEvent registered() {
-        return new HouseholdRegisteredEvent(HOUSEHOLD, "C01", "Ấp 3", AreaType.RURAL,
-                new HouseholdHead("Nguyễn Văn An", "087123456789", 1971), 4, false, false, date("2021-03-01"));
+        return new HouseholdRegisteredEvent(
+                HOUSEHOLD,
+                "C01",
+                "Ấp 3",
+                AreaType.RURAL,
+                new HouseholdHead("Nguyễn Văn An", "087123456789", 1971),
+                4,
+                false,
+                false,
+                date("2021-03-01"));
     }
 
     private AssessmentId nextAssessment() {
@@ -655,25 +817,56 @@ class HouseholdGrantTest {
     /** An ad-hoc assessment proposing {@code status}, and its recognition from {@code decidedOn}. */
     private List<Object> decided(HouseholdStatus status, String decidedOn) {
         AssessmentId id = nextAssessment();
-        return List.of(recorded(id, status, date(decidedOn).minusDays(10).toString()),
+        return List.of(
+                recorded(id, status, date(decidedOn).minusDays(10).toString()),
                 recognized(id, decidedOn, status, null));
     }
 
     private static AssessmentRecordedEvent recorded(AssessmentId id, HouseholdStatus proposed, String assessedOn) {
         LocalDate on = date(assessedOn);
         return switch (proposed) {
-            case POOR -> new AssessmentRecordedEvent(HOUSEHOLD, id, on.getYear() + 1, ADHOC, on, "DECREE_07_2021",
-                    1_400_000, List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION"), 3, POOR);
-            case NEAR_POOR -> new AssessmentRecordedEvent(HOUSEHOLD, id, on.getYear() + 1, ADHOC, on,
-                    "DECREE_07_2021", 1_450_000, List.of("SANITATION"), 1, NEAR_POOR);
-            case NOT_POOR -> new AssessmentRecordedEvent(HOUSEHOLD, id, on.getYear() + 1, ADHOC, on,
-                    "DECREE_07_2021", 1_700_000, List.of(), 0, NOT_POOR);
+            case POOR ->
+                new AssessmentRecordedEvent(
+                        HOUSEHOLD,
+                        id,
+                        on.getYear() + 1,
+                        ADHOC,
+                        on,
+                        "DECREE_07_2021",
+                        1_400_000,
+                        List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION"),
+                        3,
+                        POOR);
+            case NEAR_POOR ->
+                new AssessmentRecordedEvent(
+                        HOUSEHOLD,
+                        id,
+                        on.getYear() + 1,
+                        ADHOC,
+                        on,
+                        "DECREE_07_2021",
+                        1_450_000,
+                        List.of("SANITATION"),
+                        1,
+                        NEAR_POOR);
+            case NOT_POOR ->
+                new AssessmentRecordedEvent(
+                        HOUSEHOLD,
+                        id,
+                        on.getYear() + 1,
+                        ADHOC,
+                        on,
+                        "DECREE_07_2021",
+                        1_700_000,
+                        List.of(),
+                        0,
+                        NOT_POOR);
             case UNCLASSIFIED -> throw new IllegalArgumentException("no assessment proposes UNCLASSIFIED");
         };
     }
 
-    private static AssessmentRecognizedEvent recognized(AssessmentId id, String decidedOn, HouseholdStatus status,
-            HouseholdStatus previous) {
+    private static AssessmentRecognizedEvent recognized(
+            AssessmentId id, String decidedOn, HouseholdStatus status, HouseholdStatus previous) {
         return new AssessmentRecognizedEvent(HOUSEHOLD, id, decisionRef(id), date(decidedOn), status, previous);
     }
 
@@ -682,13 +875,11 @@ class HouseholdGrantTest {
     }
 
     private static GrantPolicyCommand grant(GrantId id, String policyCode, String validFrom, String validTo) {
-        return new GrantPolicyCommand(HOUSEHOLD, id, policyCode, date(validFrom), date(validTo), GRANT_REF,
-                1_250_000);
+        return new GrantPolicyCommand(HOUSEHOLD, id, policyCode, date(validFrom), date(validTo), GRANT_REF, 1_250_000);
     }
 
     private static PolicyGrantedEvent granted(GrantId id, String policyCode, String validFrom, String validTo) {
-        return new PolicyGrantedEvent(HOUSEHOLD, id, policyCode, date(validFrom), date(validTo), GRANT_REF,
-                1_250_000);
+        return new PolicyGrantedEvent(HOUSEHOLD, id, policyCode, date(validFrom), date(validTo), GRANT_REF, 1_250_000);
     }
 
     private static RevokeGrantCommand revoke(GrantId id, String revokedOn) {
@@ -701,7 +892,12 @@ class HouseholdGrantTest {
 
     /** An automatic end, as the aggregate records it, by the decision last built with {@link #decided}. */
     private GrantEndedEvent ended(GrantId id, String policyCode, String endedOn, HouseholdStatus status) {
-        return new GrantEndedEvent(HOUSEHOLD, id, policyCode, date(endedOn), status,
+        return new GrantEndedEvent(
+                HOUSEHOLD,
+                id,
+                policyCode,
+                date(endedOn),
+                status,
                 decisionRef(AssessmentId.of("assessment-" + assessments)));
     }
 

@@ -86,8 +86,8 @@ class HouseholdTest {
     void periodUpTo2021IsAssessedUnderDecision59WithItsLowLine() {
         fixture.given(registered(AreaType.RURAL))
                 .when(assess(REVIEW_2023, 2021, ANNUAL, null, 700_000, List.of("HEALTHCARE_ACCESS")))
-                .expectEvents(recorded(REVIEW_2023, 2021, ANNUAL, DECISION_59, 700_000,
-                        List.of("HEALTHCARE_ACCESS"), POOR))
+                .expectEvents(
+                        recorded(REVIEW_2023, 2021, ANNUAL, DECISION_59, 700_000, List.of("HEALTHCARE_ACCESS"), POOR))
                 .expectResultMessagePayload(new AssessmentRecordedResponse(REVIEW_2023, DECISION_59, POOR, 1));
     }
 
@@ -95,8 +95,8 @@ class HouseholdTest {
     void namedStandardOverridesTheDefaultOfThePeriod() {
         fixture.given(registered(AreaType.RURAL))
                 .when(assess(REVIEW_2023, 2022, ANNUAL, DECISION_59, 1_200_000, List.of("HEALTHCARE_ACCESS")))
-                .expectEvents(recorded(REVIEW_2023, 2022, ANNUAL, DECISION_59, 1_200_000,
-                        List.of("HEALTHCARE_ACCESS"), NOT_POOR))
+                .expectEvents(recorded(
+                        REVIEW_2023, 2022, ANNUAL, DECISION_59, 1_200_000, List.of("HEALTHCARE_ACCESS"), NOT_POOR))
                 .expectResultMessagePayload(new AssessmentRecordedResponse(REVIEW_2023, DECISION_59, NOT_POOR, 1));
     }
 
@@ -169,7 +169,12 @@ class HouseholdTest {
     @Test
     void indicatorListedTwiceIsInvalid() {
         fixture.given(registered(AreaType.RURAL))
-                .when(assess(REVIEW_2023, 2023, ANNUAL, null, 1_400_000,
+                .when(assess(
+                        REVIEW_2023,
+                        2023,
+                        ANNUAL,
+                        null,
+                        1_400_000,
                         List.of("SANITATION", "HOUSING_AREA", "SANITATION")))
                 .expectNoEvents()
                 .expectException(invalidField("deprivations"));
@@ -213,7 +218,8 @@ class HouseholdTest {
 
     @Test
     void laterRecognitionReportsTheStatusInForceBefore() {
-        fixture.given(registered(AreaType.RURAL),
+        fixture.given(
+                        registered(AreaType.RURAL),
                         recordedPoor(REVIEW_2023, 2023, ANNUAL),
                         recognized(REVIEW_2023, "123/QĐ-UBND", "2022-12-15", POOR, UNCLASSIFIED),
                         recorded(REVIEW_2024, 2024, ANNUAL, DECREE_07, 1_600_000, List.of(), NOT_POOR))
@@ -224,7 +230,8 @@ class HouseholdTest {
 
     @Test
     void recognitionDatedBeforeAnEarlierRecordedDecisionSeesOnlyWhatWasInForceOnItsDate() {
-        fixture.given(registered(AreaType.RURAL),
+        fixture.given(
+                        registered(AreaType.RURAL),
                         recorded(REVIEW_2024, 2024, ANNUAL, DECREE_07, 1_600_000, List.of(), NOT_POOR),
                         recognized(REVIEW_2024, "456/QĐ-UBND", "2023-12-20", NOT_POOR, UNCLASSIFIED),
                         recordedPoor(REVIEW_2023, 2023, ANNUAL))
@@ -234,11 +241,21 @@ class HouseholdTest {
 
     @Test
     void secondRecognitionOfTheSameDateReportsTheFirstOneAsPrevious() {
-        fixture.given(registered(AreaType.RURAL),
+        fixture.given(
+                        registered(AreaType.RURAL),
                         recordedPoor(REVIEW_2023, 2023, ANNUAL),
                         recognized(REVIEW_2023, "123/QĐ-UBND", "2022-12-15", POOR, UNCLASSIFIED),
-                        new AssessmentRecordedEvent(HOUSEHOLD, ADHOC_REVIEW, 2023, ADHOC, date("2022-12-10"),
-                                DECREE_07, 1_600_000, List.of(), 0, NOT_POOR))
+                        new AssessmentRecordedEvent(
+                                HOUSEHOLD,
+                                ADHOC_REVIEW,
+                                2023,
+                                ADHOC,
+                                date("2022-12-10"),
+                                DECREE_07,
+                                1_600_000,
+                                List.of(),
+                                0,
+                                NOT_POOR))
                 .when(recognize(ADHOC_REVIEW, "124/QĐ-UBND", "2022-12-15"))
                 .expectEvents(recognized(ADHOC_REVIEW, "124/QĐ-UBND", "2022-12-15", NOT_POOR, POOR));
     }
@@ -253,7 +270,8 @@ class HouseholdTest {
 
     @Test
     void recognisingAnAssessmentTwiceIsAConflict() {
-        fixture.given(registered(AreaType.RURAL),
+        fixture.given(
+                        registered(AreaType.RURAL),
                         recordedPoor(REVIEW_2023, 2023, ANNUAL),
                         recognized(REVIEW_2023, "123/QĐ-UBND", "2022-12-15", POOR, UNCLASSIFIED))
                 .when(recognize(REVIEW_2023, "124/QĐ-UBND", "2022-12-16"))
@@ -284,30 +302,51 @@ class HouseholdTest {
 
     @Test
     void correctionAppliesFromTheOriginalDecisionDate() {
-        fixture.given(registered(AreaType.RURAL),
+        fixture.given(
+                        registered(AreaType.RURAL),
                         recordedPoor(REVIEW_2023, 2023, ANNUAL),
                         recognized(REVIEW_2023, "123/QĐ-UBND", "2022-12-15", POOR, UNCLASSIFIED))
                 .when(correct(REVIEW_2023, 1_600_000, List.of("SANITATION"), "income misread", "130/QĐ-UBND"))
-                .expectEvents(new AssessmentCorrectedEvent(HOUSEHOLD, REVIEW_2023, 1_600_000, List.of("SANITATION"), 1,
-                        NOT_POOR, POOR, date("2022-12-15"), "income misread", "130/QĐ-UBND"))
+                .expectEvents(new AssessmentCorrectedEvent(
+                        HOUSEHOLD,
+                        REVIEW_2023,
+                        1_600_000,
+                        List.of("SANITATION"),
+                        1,
+                        NOT_POOR,
+                        POOR,
+                        date("2022-12-15"),
+                        "income misread",
+                        "130/QĐ-UBND"))
                 .expectResultMessagePayload(new StatusDecisionResponse(NOT_POOR, POOR, date("2022-12-15")));
     }
 
     @Test
     void secondCorrectionReportsTheCorrectedStatusAsPrevious() {
-        fixture.given(registered(AreaType.RURAL),
+        fixture.given(
+                        registered(AreaType.RURAL),
                         recordedPoor(REVIEW_2023, 2023, ANNUAL),
                         recognized(REVIEW_2023, "123/QĐ-UBND", "2022-12-15", POOR, UNCLASSIFIED),
                         corrected(REVIEW_2023, 1_450_000, List.of("SANITATION"), NEAR_POOR, POOR, "2022-12-15"))
                 .when(correct(REVIEW_2023, 1_600_000, List.of(), "second look", "131/QĐ-UBND"))
-                .expectEvents(new AssessmentCorrectedEvent(HOUSEHOLD, REVIEW_2023, 1_600_000, List.of(), 0,
-                        NOT_POOR, NEAR_POOR, date("2022-12-15"), "second look", "131/QĐ-UBND"))
+                .expectEvents(new AssessmentCorrectedEvent(
+                        HOUSEHOLD,
+                        REVIEW_2023,
+                        1_600_000,
+                        List.of(),
+                        0,
+                        NOT_POOR,
+                        NEAR_POOR,
+                        date("2022-12-15"),
+                        "second look",
+                        "131/QĐ-UBND"))
                 .expectResultMessagePayload(new StatusDecisionResponse(NOT_POOR, NEAR_POOR, date("2022-12-15")));
     }
 
     @Test
     void laterRecognitionSeesTheCorrectedStatus() {
-        fixture.given(registered(AreaType.RURAL),
+        fixture.given(
+                        registered(AreaType.RURAL),
                         recordedPoor(REVIEW_2023, 2023, ANNUAL),
                         recognized(REVIEW_2023, "123/QĐ-UBND", "2022-12-15", POOR, UNCLASSIFIED),
                         corrected(REVIEW_2023, 1_450_000, List.of("SANITATION"), NEAR_POOR, POOR, "2022-12-15"),
@@ -318,18 +357,28 @@ class HouseholdTest {
 
     @Test
     void correctionIsJudgedUnderTheStandardOfTheAssessment() {
-        fixture.given(registered(AreaType.URBAN),
+        fixture.given(
+                        registered(AreaType.URBAN),
                         recorded(REVIEW_2023, 2021, ANNUAL, DECISION_59, 1_000_000, List.of(), NEAR_POOR),
                         recognized(REVIEW_2023, "12/QĐ-UBND", "2020-12-15", NEAR_POOR, UNCLASSIFIED))
                 .when(correct(REVIEW_2023, 850_000, List.of("HEALTHCARE_ACCESS"), "income misread", "13/QĐ-UBND"))
-                .expectEvents(new AssessmentCorrectedEvent(HOUSEHOLD, REVIEW_2023, 850_000,
-                        List.of("HEALTHCARE_ACCESS"), 1, POOR, NEAR_POOR, date("2020-12-15"), "income misread",
+                .expectEvents(new AssessmentCorrectedEvent(
+                        HOUSEHOLD,
+                        REVIEW_2023,
+                        850_000,
+                        List.of("HEALTHCARE_ACCESS"),
+                        1,
+                        POOR,
+                        NEAR_POOR,
+                        date("2020-12-15"),
+                        "income misread",
                         "13/QĐ-UBND"));
     }
 
     @Test
     void correctionWithAnIndicatorOutsideTheAssessmentsStandardIsInvalid() {
-        fixture.given(registered(AreaType.RURAL),
+        fixture.given(
+                        registered(AreaType.RURAL),
                         recorded(REVIEW_2023, 2021, ANNUAL, DECISION_59, 1_000_000, List.of(), NEAR_POOR),
                         recognized(REVIEW_2023, "12/QĐ-UBND", "2020-12-15", NEAR_POOR, UNCLASSIFIED))
                 .when(correct(REVIEW_2023, 1_000_000, List.of("EMPLOYMENT"), "forgot one", "13/QĐ-UBND"))
@@ -361,8 +410,16 @@ class HouseholdTest {
     }
 
     private static HouseholdRegisteredEvent registered(AreaType areaType) {
-        return new HouseholdRegisteredEvent(HOUSEHOLD, "C01", "Ấp 3", areaType,
-                new HouseholdHead("Nguyễn Văn An", "087123456789", 1971), 4, false, false, date("2021-03-01"));
+        return new HouseholdRegisteredEvent(
+                HOUSEHOLD,
+                "C01",
+                "Ấp 3",
+                areaType,
+                new HouseholdHead("Nguyễn Văn An", "087123456789", 1971),
+                4,
+                false,
+                false,
+                date("2021-03-01"));
     }
 
     /** The review of late in the year before the period, e.g. 2022-11-20 for period 2023. */
@@ -370,16 +427,31 @@ class HouseholdTest {
         return LocalDate.of(period - 1, 11, 20);
     }
 
-    private static RecordAssessmentCommand assess(AssessmentId id, int period, AssessmentKind kind, String standard,
-            long income, List<String> deprivations) {
-        return new RecordAssessmentCommand(HOUSEHOLD, id, period, kind, reviewDateOf(period), standard, income,
-                deprivations);
+    private static RecordAssessmentCommand assess(
+            AssessmentId id, int period, AssessmentKind kind, String standard, long income, List<String> deprivations) {
+        return new RecordAssessmentCommand(
+                HOUSEHOLD, id, period, kind, reviewDateOf(period), standard, income, deprivations);
     }
 
-    private static AssessmentRecordedEvent recorded(AssessmentId id, int period, AssessmentKind kind, String standard,
-            long income, List<String> deprivations, HouseholdStatus proposed) {
-        return new AssessmentRecordedEvent(HOUSEHOLD, id, period, kind, reviewDateOf(period), standard, income,
-                deprivations, deprivations.size(), proposed);
+    private static AssessmentRecordedEvent recorded(
+            AssessmentId id,
+            int period,
+            AssessmentKind kind,
+            String standard,
+            long income,
+            List<String> deprivations,
+            HouseholdStatus proposed) {
+        return new AssessmentRecordedEvent(
+                HOUSEHOLD,
+                id,
+                period,
+                kind,
+                reviewDateOf(period),
+                standard,
+                income,
+                deprivations,
+                deprivations.size(),
+                proposed);
     }
 
     private static AssessmentRecordedEvent recordedPoor(AssessmentId id, int period, AssessmentKind kind) {
@@ -390,20 +462,34 @@ class HouseholdTest {
         return new RecognizeAssessmentCommand(HOUSEHOLD, id, decisionRef, date(decidedOn));
     }
 
-    private static AssessmentRecognizedEvent recognized(AssessmentId id, String decisionRef, String decidedOn,
-            HouseholdStatus status, HouseholdStatus previous) {
+    private static AssessmentRecognizedEvent recognized(
+            AssessmentId id, String decisionRef, String decidedOn, HouseholdStatus status, HouseholdStatus previous) {
         return new AssessmentRecognizedEvent(HOUSEHOLD, id, decisionRef, date(decidedOn), status, previous);
     }
 
-    private static CorrectAssessmentCommand correct(AssessmentId id, long income, List<String> deprivations,
-            String reason, String decisionRef) {
+    private static CorrectAssessmentCommand correct(
+            AssessmentId id, long income, List<String> deprivations, String reason, String decisionRef) {
         return new CorrectAssessmentCommand(HOUSEHOLD, id, income, deprivations, reason, decisionRef);
     }
 
-    private static AssessmentCorrectedEvent corrected(AssessmentId id, long income, List<String> deprivations,
-            HouseholdStatus status, HouseholdStatus previous, String effectiveFrom) {
-        return new AssessmentCorrectedEvent(HOUSEHOLD, id, income, deprivations, deprivations.size(), status, previous,
-                date(effectiveFrom), "correction", "100/QĐ-UBND");
+    private static AssessmentCorrectedEvent corrected(
+            AssessmentId id,
+            long income,
+            List<String> deprivations,
+            HouseholdStatus status,
+            HouseholdStatus previous,
+            String effectiveFrom) {
+        return new AssessmentCorrectedEvent(
+                HOUSEHOLD,
+                id,
+                income,
+                deprivations,
+                deprivations.size(),
+                status,
+                previous,
+                date(effectiveFrom),
+                "correction",
+                "100/QĐ-UBND");
     }
 
     private static Matcher<Throwable> failure(FailureKind kind, String code) {

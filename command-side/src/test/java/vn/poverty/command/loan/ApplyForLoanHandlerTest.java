@@ -81,12 +81,15 @@ class ApplyForLoanHandlerTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Loan.class);
-        householdEvents = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        householdEvents = EmbeddedEventStore.builder()
+                .storageEngine(new InMemoryEventStorageEngine())
+                .build();
         Repository<Household> households = EventSourcingRepository.builder(Household.class)
-                .eventStore(householdEvents).build();
+                .eventStore(householdEvents)
+                .build();
         registry = mock(LoanRegistry.class);
-        fixture.registerAnnotatedCommandHandler(new ApplyForLoanHandler(fixture.getRepository(), households,
-                LoanProgramCatalogue.builtIn(), registry));
+        fixture.registerAnnotatedCommandHandler(
+                new ApplyForLoanHandler(fixture.getRepository(), households, LoanProgramCatalogue.builtIn(), registry));
     }
 
     @AfterEach
@@ -101,11 +104,10 @@ class ApplyForLoanHandlerTest {
         POOR_SINCE_DECEMBER(POOR, false, decided(POOR, "2022-12-15")),
         NEAR_POOR_SINCE_DECEMBER(NEAR_POOR, false, decided(NEAR_POOR, "2022-12-15")),
         ESCAPED_FROM_POOR_LAST_YEAR(NOT_POOR, true, decided(POOR, "2021-12-15"), decided(NOT_POOR, "2022-12-15")),
-        ESCAPED_FROM_NEAR_POOR_LAST_YEAR(NOT_POOR, true, decided(NEAR_POOR, "2021-12-15"),
-                decided(NOT_POOR, "2022-12-15")),
+        ESCAPED_FROM_NEAR_POOR_LAST_YEAR(
+                NOT_POOR, true, decided(NEAR_POOR, "2021-12-15"), decided(NOT_POOR, "2022-12-15")),
         // 36 months before 2023-02-01 is 2020-02-01: a decision on that day no longer counts, the day after does
-        ESCAPED_JUST_UNDER_36_MONTHS_AGO(NOT_POOR, true, decided(POOR, "2018-12-15"),
-                decided(NOT_POOR, "2020-02-02")),
+        ESCAPED_JUST_UNDER_36_MONTHS_AGO(NOT_POOR, true, decided(POOR, "2018-12-15"), decided(NOT_POOR, "2020-02-02")),
         ESCAPED_36_MONTHS_AGO(NOT_POOR, false, decided(POOR, "2018-12-15"), decided(NOT_POOR, "2020-02-01")),
         NEVER_POOR(NOT_POOR, false, decided(NOT_POOR, "2022-12-15")),
         UNCLASSIFIED_HOUSEHOLD(UNCLASSIFIED, false);
@@ -126,16 +128,16 @@ class ApplyForLoanHandlerTest {
                 case POOR_SINCE_DECEMBER -> POOR_HOUSEHOLD;
                 case NEAR_POOR_SINCE_DECEMBER -> NEAR_POOR_HOUSEHOLD;
                 case ESCAPED_FROM_POOR_LAST_YEAR, ESCAPED_FROM_NEAR_POOR_LAST_YEAR, ESCAPED_JUST_UNDER_36_MONTHS_AGO ->
-                        NEWLY_ESCAPED_HOUSEHOLD;
+                    NEWLY_ESCAPED_HOUSEHOLD;
                 case ESCAPED_36_MONTHS_AGO, NEVER_POOR, UNCLASSIFIED_HOUSEHOLD -> null;
             };
         }
     }
 
     static Stream<Arguments> programmesBySituation() {
-        return Stream.of(Situation.values()).flatMap(situation -> Stream.of(POOR_HOUSEHOLD, NEAR_POOR_HOUSEHOLD,
-                NEWLY_ESCAPED_HOUSEHOLD).map(program -> Arguments.of(situation, program,
-                        program.equals(situation.eligibleProgram()))));
+        return Stream.of(Situation.values())
+                .flatMap(situation -> Stream.of(POOR_HOUSEHOLD, NEAR_POOR_HOUSEHOLD, NEWLY_ESCAPED_HOUSEHOLD)
+                        .map(program -> Arguments.of(situation, program, program.equals(situation.eligibleProgram()))));
     }
 
     @ParameterizedTest(name = "{0} applying for {1}: eligible {2}")
@@ -147,8 +149,8 @@ class ApplyForLoanHandlerTest {
             fixture.givenNoPriorActivity()
                     .when(application(program, 50_000_000, 36, APPLIED_ON))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(applied(program, 50_000_000, 36, APPLIED_ON, situation.status,
-                            situation.newlyEscaped))
+                    .expectEvents(
+                            applied(program, 50_000_000, 36, APPLIED_ON, situation.status, situation.newlyEscaped))
                     .expectResultMessagePayload(new LoanAppliedResponse(LOAN, RATES.get(program)));
             verify(registry).open(LOAN, HOUSEHOLD, program);
         } else {
@@ -282,8 +284,8 @@ class ApplyForLoanHandlerTest {
         if (accepted) {
             fixture.givenNoPriorActivity()
                     .when(application(program, 20_000_000, term, APPLIED_ON))
-                    .expectEvents(applied(program, 20_000_000, term, APPLIED_ON, situation.status,
-                            situation.newlyEscaped));
+                    .expectEvents(
+                            applied(program, 20_000_000, term, APPLIED_ON, situation.status, situation.newlyEscaped));
         } else {
             fixture.givenNoPriorActivity()
                     .when(application(program, 20_000_000, term, APPLIED_ON))
@@ -329,7 +331,8 @@ class ApplyForLoanHandlerTest {
     void applicationTheRegistryRefusesWritesNothing() {
         household(decided(POOR, "2022-12-15"));
         doThrow(DomainException.rule("ONE_OPEN_LOAN_PER_PROGRAM", "already has an open loan"))
-                .when(registry).open(any(), any(), any());
+                .when(registry)
+                .open(any(), any(), any());
 
         fixture.givenNoPriorActivity()
                 .when(application(POOR_HOUSEHOLD, 20_000_000, 12, APPLIED_ON))
@@ -350,8 +353,7 @@ class ApplyForLoanHandlerTest {
 
     @Test
     void theseTestsKnowEveryProgrammeOfTheCatalogue() {
-        assertThat(Set.copyOf(LoanProgramCatalogue.builtIn().codes()))
-                .isEqualTo(RATES.keySet());
+        assertThat(Set.copyOf(LoanProgramCatalogue.builtIn().codes())).isEqualTo(RATES.keySet());
     }
 
     // --- test data ---------------------------------------------------------------------------------------------
@@ -364,18 +366,41 @@ class ApplyForLoanHandlerTest {
         return new ApplyForLoanCommand(LOAN, HOUSEHOLD, program, principal, term, "buy two cows", appliedOn);
     }
 
-    private static LoanAppliedEvent applied(String program, long principal, int term, LocalDate appliedOn,
-            HouseholdStatus status, boolean newlyEscaped) {
-        return new LoanAppliedEvent(LOAN, HOUSEHOLD, COMMUNE, program, principal, term, RATES.get(program),
-                "buy two cows", appliedOn, status, newlyEscaped);
+    private static LoanAppliedEvent applied(
+            String program,
+            long principal,
+            int term,
+            LocalDate appliedOn,
+            HouseholdStatus status,
+            boolean newlyEscaped) {
+        return new LoanAppliedEvent(
+                LOAN,
+                HOUSEHOLD,
+                COMMUNE,
+                program,
+                principal,
+                term,
+                RATES.get(program),
+                "buy two cows",
+                appliedOn,
+                status,
+                newlyEscaped);
     }
 
     /** Stores the household: registered in {@link #COMMUNE}, then the given decisions. */
     @SafeVarargs
     private void household(List<Object>... decisions) {
         List<Object> payloads = new ArrayList<>();
-        payloads.add(new HouseholdRegisteredEvent(HOUSEHOLD, COMMUNE, "Ấp 3", AreaType.RURAL,
-                new HouseholdHead("Nguyễn Văn An", "087123456789", 1971), 4, false, false, date("2015-03-01")));
+        payloads.add(new HouseholdRegisteredEvent(
+                HOUSEHOLD,
+                COMMUNE,
+                "Ấp 3",
+                AreaType.RURAL,
+                new HouseholdHead("Nguyễn Văn An", "087123456789", 1971),
+                4,
+                false,
+                false,
+                date("2015-03-01")));
         for (List<Object> decision : decisions) {
             payloads.addAll(decision);
         }
@@ -393,16 +418,47 @@ class ApplyForLoanHandlerTest {
         AssessmentId id = AssessmentId.of("assessment-" + (++assessments));
         LocalDate on = date(decidedOn).minusDays(10);
         AssessmentRecordedEvent recorded = switch (status) {
-            case POOR -> new AssessmentRecordedEvent(HOUSEHOLD, id, on.getYear() + 1, ADHOC, on, "DECREE_07_2021",
-                    1_400_000, List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION"), 3, POOR);
-            case NEAR_POOR -> new AssessmentRecordedEvent(HOUSEHOLD, id, on.getYear() + 1, ADHOC, on,
-                    "DECREE_07_2021", 1_450_000, List.of("SANITATION"), 1, NEAR_POOR);
-            case NOT_POOR -> new AssessmentRecordedEvent(HOUSEHOLD, id, on.getYear() + 1, ADHOC, on,
-                    "DECREE_07_2021", 1_700_000, List.of(), 0, NOT_POOR);
+            case POOR ->
+                new AssessmentRecordedEvent(
+                        HOUSEHOLD,
+                        id,
+                        on.getYear() + 1,
+                        ADHOC,
+                        on,
+                        "DECREE_07_2021",
+                        1_400_000,
+                        List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION"),
+                        3,
+                        POOR);
+            case NEAR_POOR ->
+                new AssessmentRecordedEvent(
+                        HOUSEHOLD,
+                        id,
+                        on.getYear() + 1,
+                        ADHOC,
+                        on,
+                        "DECREE_07_2021",
+                        1_450_000,
+                        List.of("SANITATION"),
+                        1,
+                        NEAR_POOR);
+            case NOT_POOR ->
+                new AssessmentRecordedEvent(
+                        HOUSEHOLD,
+                        id,
+                        on.getYear() + 1,
+                        ADHOC,
+                        on,
+                        "DECREE_07_2021",
+                        1_700_000,
+                        List.of(),
+                        0,
+                        NOT_POOR);
             case UNCLASSIFIED -> throw new IllegalArgumentException("no assessment proposes UNCLASSIFIED");
         };
-        return List.of(recorded, new AssessmentRecognizedEvent(HOUSEHOLD, id, "QĐ-" + id.value(), date(decidedOn),
-                status, null));
+        return List.of(
+                recorded,
+                new AssessmentRecognizedEvent(HOUSEHOLD, id, "QĐ-" + id.value(), date(decidedOn), status, null));
     }
 
     private static Matcher<Throwable> failure(FailureKind kind, String code) {

@@ -57,6 +57,7 @@ class LoanTest {
 
     /** The loan most tests use: 50,000,000 VND over 24 months, so 4 instalments of 12,500,000. */
     private static final long PRINCIPAL = 50_000_000;
+
     private static final int TERM = 24;
     private static final long INSTALMENT = 12_500_000;
     private static final LocalDate APPLIED_ON = date("2023-02-01");
@@ -132,11 +133,14 @@ class LoanTest {
         given(applied(), approved())
                 .when(new DisburseLoanCommand(LOAN, DISBURSED_ON))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new LoanDisbursedEvent(LOAN, DISBURSED_ON, List.of(
-                        new Instalment(FIRST_DUE, INSTALMENT),
-                        new Instalment(SECOND_DUE, INSTALMENT),
-                        new Instalment(THIRD_DUE, INSTALMENT),
-                        new Instalment(LAST_DUE, INSTALMENT))))
+                .expectEvents(new LoanDisbursedEvent(
+                        LOAN,
+                        DISBURSED_ON,
+                        List.of(
+                                new Instalment(FIRST_DUE, INSTALMENT),
+                                new Instalment(SECOND_DUE, INSTALMENT),
+                                new Instalment(THIRD_DUE, INSTALMENT),
+                                new Instalment(LAST_DUE, INSTALMENT))))
                 .expectResultMessagePayload(new LoanStateResponse(LOAN, LoanState.DISBURSED, PRINCIPAL));
     }
 
@@ -144,8 +148,8 @@ class LoanTest {
     void disbursementOnTheApprovalDateIsAllowed() {
         given(applied(), approved())
                 .when(new DisburseLoanCommand(LOAN, APPROVED_ON))
-                .expectEvents(new LoanDisbursedEvent(LOAN, APPROVED_ON,
-                        RepaymentSchedule.of(PRINCIPAL, TERM, APPROVED_ON)));
+                .expectEvents(
+                        new LoanDisbursedEvent(LOAN, APPROVED_ON, RepaymentSchedule.of(PRINCIPAL, TERM, APPROVED_ON)));
     }
 
     @Test
@@ -164,13 +168,21 @@ class LoanTest {
                 // term 6: one instalment at 6 months
                 Arguments.of(50_000_000L, 6, List.of(new Instalment(date("2023-09-01"), 50_000_000))),
                 // term 7: ceil(7/6) = 2, the second at the term (7 months), not at 12
-                Arguments.of(50_000_001L, 7, List.of(new Instalment(date("2023-09-01"), 25_000_000),
-                        new Instalment(date("2023-10-01"), 25_000_001))),
+                Arguments.of(
+                        50_000_001L,
+                        7,
+                        List.of(
+                                new Instalment(date("2023-09-01"), 25_000_000),
+                                new Instalment(date("2023-10-01"), 25_000_001))),
                 // term 24: 4 equal instalments every 6 months; the last takes the remainder
-                Arguments.of(10_000_003L, 24, List.of(new Instalment(date("2023-09-01"), 2_500_000),
-                        new Instalment(date("2024-03-01"), 2_500_000),
-                        new Instalment(date("2024-09-01"), 2_500_000),
-                        new Instalment(date("2025-03-01"), 2_500_003))),
+                Arguments.of(
+                        10_000_003L,
+                        24,
+                        List.of(
+                                new Instalment(date("2023-09-01"), 2_500_000),
+                                new Instalment(date("2024-03-01"), 2_500_000),
+                                new Instalment(date("2024-09-01"), 2_500_000),
+                                new Instalment(date("2025-03-01"), 2_500_003))),
                 // term 120: 20 instalments, the last 10 years after the disbursement
                 Arguments.of(100_000_000L, 120, everySixMonths(DISBURSED_ON, 20, 5_000_000, 5_000_000)),
                 Arguments.of(99_999_999L, 120, everySixMonths(DISBURSED_ON, 20, 4_999_999, 5_000_018)));
@@ -201,18 +213,24 @@ class LoanTest {
         // 31 August 2023 + 6 months = 29 February 2024 (leap year); + 12 months = 31 August 2024
         given(applied(12_000_000, 12), approved())
                 .when(new DisburseLoanCommand(LOAN, date("2023-08-31")))
-                .expectEvents(new LoanDisbursedEvent(LOAN, date("2023-08-31"), List.of(
-                        new Instalment(date("2024-02-29"), 6_000_000),
-                        new Instalment(date("2024-08-31"), 6_000_000))));
+                .expectEvents(new LoanDisbursedEvent(
+                        LOAN,
+                        date("2023-08-31"),
+                        List.of(
+                                new Instalment(date("2024-02-29"), 6_000_000),
+                                new Instalment(date("2024-08-31"), 6_000_000))));
     }
 
     @Test
     void monthEndDisbursementWithASevenMonthTermEndsAtTheEndOfMarch() {
         given(applied(12_000_000, 7), approved())
                 .when(new DisburseLoanCommand(LOAN, date("2023-08-31")))
-                .expectEvents(new LoanDisbursedEvent(LOAN, date("2023-08-31"), List.of(
-                        new Instalment(date("2024-02-29"), 6_000_000),
-                        new Instalment(date("2024-03-31"), 6_000_000))));
+                .expectEvents(new LoanDisbursedEvent(
+                        LOAN,
+                        date("2023-08-31"),
+                        List.of(
+                                new Instalment(date("2024-02-29"), 6_000_000),
+                                new Instalment(date("2024-03-31"), 6_000_000))));
     }
 
     // --- repayments and settlement -----------------------------------------------------------------------------
@@ -228,8 +246,7 @@ class LoanTest {
 
     @Test
     void laterRepaymentCountsTheEarlierOnes() {
-        given(disbursedLoan(), repaid(5_000_000, "2023-09-01", 45_000_000),
-                        repaid(7_500_000, "2023-10-01", 37_500_000))
+        given(disbursedLoan(), repaid(5_000_000, "2023-09-01", 45_000_000), repaid(7_500_000, "2023-10-01", 37_500_000))
                 .when(new RecordRepaymentCommand(LOAN, 12_500_000, date("2024-03-01")))
                 .expectEvents(new RepaymentRecordedEvent(LOAN, 12_500_000, date("2024-03-01"), 25_000_000))
                 .expectResultMessagePayload(new LoanStateResponse(LOAN, LoanState.DISBURSED, 25_000_000));
@@ -279,7 +296,8 @@ class LoanTest {
         given(disbursedLoan(), repaid(20_000_000, "2023-09-01", 30_000_000))
                 .when(new RecordRepaymentCommand(LOAN, 30_000_000, date("2024-03-01")))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new RepaymentRecordedEvent(LOAN, 30_000_000, date("2024-03-01"), 0),
+                .expectEvents(
+                        new RepaymentRecordedEvent(LOAN, 30_000_000, date("2024-03-01"), 0),
                         new LoanSettledEvent(LOAN, date("2024-03-01")))
                 .expectResultMessagePayload(new LoanStateResponse(LOAN, LoanState.SETTLED, 0));
     }
@@ -288,7 +306,8 @@ class LoanTest {
     void earlyRepaymentOfTheWholePrincipalSettlesTheLoan() {
         given(disbursedLoan())
                 .when(new RecordRepaymentCommand(LOAN, PRINCIPAL, date("2023-05-02")))
-                .expectEvents(new RepaymentRecordedEvent(LOAN, PRINCIPAL, date("2023-05-02"), 0),
+                .expectEvents(
+                        new RepaymentRecordedEvent(LOAN, PRINCIPAL, date("2023-05-02"), 0),
                         new LoanSettledEvent(LOAN, date("2023-05-02")))
                 .expectResultMessagePayload(new LoanStateResponse(LOAN, LoanState.SETTLED, 0));
     }
@@ -410,8 +429,7 @@ class LoanTest {
 
     @Test
     void settledLoanTakesNoFurtherRepayment() {
-        given(disbursedLoan(), repaid(PRINCIPAL, "2023-09-01", 0), new LoanSettledEvent(LOAN,
-                        date("2023-09-01")))
+        given(disbursedLoan(), repaid(PRINCIPAL, "2023-09-01", 0), new LoanSettledEvent(LOAN, date("2023-09-01")))
                 .when(new RecordRepaymentCommand(LOAN, 1, date("2023-09-02")))
                 .expectNoEvents()
                 .expectException(failure(FailureKind.CONFLICT, "LOAN_SETTLED"));
@@ -505,7 +523,9 @@ class LoanTest {
 
     @Test
     void loanThatCaughtUpIsNotOverdueUntilItMissesTheNextInstalment() {
-        given(disbursedLoan(), fellOverdue(FIRST_DUE, FIRST_DUE, INSTALMENT),
+        given(
+                        disbursedLoan(),
+                        fellOverdue(FIRST_DUE, FIRST_DUE, INSTALMENT),
                         repaid(INSTALMENT, "2023-10-01", 37_500_000))
                 .when(overdueCheck(SECOND_DUE.minusDays(1)))
                 .expectNoEvents();
@@ -513,7 +533,9 @@ class LoanTest {
 
     @Test
     void loanThatCaughtUpAndMissesTheNextInstalmentIsRecordedAgain() {
-        given(disbursedLoan(), fellOverdue(FIRST_DUE, FIRST_DUE, INSTALMENT),
+        given(
+                        disbursedLoan(),
+                        fellOverdue(FIRST_DUE, FIRST_DUE, INSTALMENT),
                         repaid(INSTALMENT, "2023-10-01", 37_500_000))
                 .when(overdueCheck(SECOND_DUE))
                 .expectEvents(new LoanFellOverdueEvent(LOAN, SECOND_DUE, SECOND_DUE, INSTALMENT));
@@ -523,7 +545,9 @@ class LoanTest {
     void instalmentAlreadyRecordedIsNotRecordedAgainByACheckForAnEarlierDate() {
         // the daily check recorded the first and the second missed instalments; an administrator then runs the
         // check again for a date between them: that instalment was already recorded, so nothing new fell overdue
-        given(disbursedLoan(), fellOverdue(FIRST_DUE, FIRST_DUE, INSTALMENT),
+        given(
+                        disbursedLoan(),
+                        fellOverdue(FIRST_DUE, FIRST_DUE, INSTALMENT),
                         fellOverdue(SECOND_DUE, SECOND_DUE, 2 * INSTALMENT))
                 .when(overdueCheck(FIRST_DUE.plusDays(10)))
                 .expectNoEvents();
@@ -531,7 +555,9 @@ class LoanTest {
 
     @Test
     void loanOverdueAfterItsLastInstalmentOwesTheWholeRest() {
-        given(disbursedLoan(), repaid(INSTALMENT, "2023-09-01", 37_500_000),
+        given(
+                        disbursedLoan(),
+                        repaid(INSTALMENT, "2023-09-01", 37_500_000),
                         fellOverdue(SECOND_DUE, SECOND_DUE, INSTALMENT))
                 .when(overdueCheck(date("2025-06-30")))
                 .expectEvents(new LoanFellOverdueEvent(LOAN, date("2025-06-30"), LAST_DUE, 37_500_000));
@@ -539,8 +565,7 @@ class LoanTest {
 
     @Test
     void settledLoanIsNeverOverdue() {
-        given(disbursedLoan(), repaid(PRINCIPAL, "2023-04-01", 0), new LoanSettledEvent(LOAN,
-                        date("2023-04-01")))
+        given(disbursedLoan(), repaid(PRINCIPAL, "2023-04-01", 0), new LoanSettledEvent(LOAN, date("2023-04-01")))
                 .when(overdueCheck(date("2030-01-01")))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -548,15 +573,16 @@ class LoanTest {
 
     @Test
     void writtenOffLoanIsNeverOverdue() {
-        given(disbursedLoan(), new LoanWrittenOffEvent(LOAN, date("2023-08-01"), "natural disaster",
-                        PRINCIPAL))
+        given(disbursedLoan(), new LoanWrittenOffEvent(LOAN, date("2023-08-01"), "natural disaster", PRINCIPAL))
                 .when(overdueCheck(date("2030-01-01")))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
     @ParameterizedTest
-    @EnumSource(value = LoanState.class, names = {"APPLIED", "APPROVED", "REJECTED"})
+    @EnumSource(
+            value = LoanState.class,
+            names = {"APPLIED", "APPROVED", "REJECTED"})
     void loanNotPaidOutIsNeverOverdue(LoanState state) {
         given(historyIn(state))
                 .when(overdueCheck(date("2030-01-01")))
@@ -568,9 +594,7 @@ class LoanTest {
 
     @Test
     void monthEndLoanIsNotOverdueOnTheTwentyEighthOfFebruary() {
-        given(monthEndLoan())
-                .when(overdueCheck(date("2024-02-28")))
-                .expectNoEvents();
+        given(monthEndLoan()).when(overdueCheck(date("2024-02-28"))).expectNoEvents();
     }
 
     @Test
@@ -604,8 +628,7 @@ class LoanTest {
     @Test
     void loanDisbursedOnTheThirtyFirstOfJanuaryWithAOneMonthTermFallsDueOnTheTwentyNinthOfFebruary() {
         List<Instalment> schedule = List.of(new Instalment(date("2024-02-29"), 3_000_000));
-        given(applied(3_000_000, 1), approved(),
-                        new LoanDisbursedEvent(LOAN, date("2024-01-31"), schedule))
+        given(applied(3_000_000, 1), approved(), new LoanDisbursedEvent(LOAN, date("2024-01-31"), schedule))
                 .when(overdueCheck(date("2024-02-29")))
                 .expectEvents(new LoanFellOverdueEvent(LOAN, date("2024-02-29"), date("2024-02-29"), 3_000_000));
         assertThat(RepaymentSchedule.of(3_000_000, 1, date("2024-01-31"))).isEqualTo(schedule);
@@ -625,8 +648,8 @@ class LoanTest {
 
     @ParameterizedTest(name = "term {1}: nothing the day before {2}")
     @MethodSource("terms")
-    void noOverdueTheDayBeforeTheFirstInstalment(long principal, int term, String firstDue, long firstAmount,
-            String lastDue, long lastAmount) {
+    void noOverdueTheDayBeforeTheFirstInstalment(
+            long principal, int term, String firstDue, long firstAmount, String lastDue, long lastAmount) {
         given(disbursed(principal, term))
                 .when(overdueCheck(date(firstDue).minusDays(1)))
                 .expectNoEvents();
@@ -634,8 +657,8 @@ class LoanTest {
 
     @ParameterizedTest(name = "term {1}: first instalment overdue on {2}")
     @MethodSource("terms")
-    void firstInstalmentOverdueOnItsDueDate(long principal, int term, String firstDue, long firstAmount,
-            String lastDue, long lastAmount) {
+    void firstInstalmentOverdueOnItsDueDate(
+            long principal, int term, String firstDue, long firstAmount, String lastDue, long lastAmount) {
         given(disbursed(principal, term))
                 .when(overdueCheck(date(firstDue)))
                 .expectEvents(new LoanFellOverdueEvent(LOAN, date(firstDue), date(firstDue), firstAmount));
@@ -643,38 +666,30 @@ class LoanTest {
 
     @ParameterizedTest(name = "term {1}: last instalment overdue on {4}")
     @MethodSource("terms")
-    void lastInstalmentOverdueOnTheTermWhenAllElseIsRepaid(long principal, int term, String firstDue,
-            long firstAmount, String lastDue, long lastAmount) {
+    void lastInstalmentOverdueOnTheTermWhenAllElseIsRepaid(
+            long principal, int term, String firstDue, long firstAmount, String lastDue, long lastAmount) {
         List<Object> history = disbursed(principal, term);
         if (principal > lastAmount) {
             history.add(repaid(principal - lastAmount, "2023-04-01", lastAmount));
         }
         LocalDate last = date(lastDue);
-        given(history)
-                .when(overdueCheck(last.minusDays(1)))
-                .expectNoEvents();
-        given(history)
-                .when(overdueCheck(last))
-                .expectEvents(new LoanFellOverdueEvent(LOAN, last, last, lastAmount));
+        given(history).when(overdueCheck(last.minusDays(1))).expectNoEvents();
+        given(history).when(overdueCheck(last)).expectEvents(new LoanFellOverdueEvent(LOAN, last, last, lastAmount));
         assertThat(last).isEqualTo(DISBURSED_ON.plusMonths(term));
     }
 
     @ParameterizedTest(name = "term {1}: repaid in time, never overdue")
     @MethodSource("terms")
-    void loanRepaidInTimeIsNeverOverdue(long principal, int term, String firstDue, long firstAmount,
-            String lastDue, long lastAmount) {
+    void loanRepaidInTimeIsNeverOverdue(
+            long principal, int term, String firstDue, long firstAmount, String lastDue, long lastAmount) {
         List<Object> history = disbursed(principal, term);
         long outstanding = principal;
         for (Instalment instalment : RepaymentSchedule.of(principal, term, DISBURSED_ON)) {
-            given(history)
-                    .when(overdueCheck(instalment.dueOn().minusDays(1)))
-                    .expectNoEvents();
+            given(history).when(overdueCheck(instalment.dueOn().minusDays(1))).expectNoEvents();
             // each instalment paid on its due date
             outstanding -= instalment.amount();
             history.add(repaid(instalment.amount(), instalment.dueOn().toString(), outstanding));
-            given(history)
-                    .when(overdueCheck(instalment.dueOn()))
-                    .expectNoEvents();
+            given(history).when(overdueCheck(instalment.dueOn())).expectNoEvents();
         }
         assertThat(outstanding).isZero();
     }
@@ -703,8 +718,18 @@ class LoanTest {
     }
 
     private static LoanAppliedEvent applied(long principal, int term) {
-        return new LoanAppliedEvent(LOAN, HOUSEHOLD, "C01", POOR_HOUSEHOLD, principal, term, RATE, "buy two cows",
-                APPLIED_ON, HouseholdStatus.POOR, false);
+        return new LoanAppliedEvent(
+                LOAN,
+                HOUSEHOLD,
+                "C01",
+                POOR_HOUSEHOLD,
+                principal,
+                term,
+                RATE,
+                "buy two cows",
+                APPLIED_ON,
+                HouseholdStatus.POOR,
+                false);
     }
 
     private static LoanApprovedEvent approved() {
@@ -726,9 +751,15 @@ class LoanTest {
 
     /** 12,000,000 over 12 months, paid out on 31 August 2023: due 29 February 2024 and 31 August 2024. */
     private static List<Object> monthEndLoan() {
-        return List.of(applied(12_000_000, 12), approved(), new LoanDisbursedEvent(LOAN, date("2023-08-31"),
-                List.of(new Instalment(date("2024-02-29"), 6_000_000), new Instalment(date("2024-08-31"),
-                        6_000_000))));
+        return List.of(
+                applied(12_000_000, 12),
+                approved(),
+                new LoanDisbursedEvent(
+                        LOAN,
+                        date("2023-08-31"),
+                        List.of(
+                                new Instalment(date("2024-02-29"), 6_000_000),
+                                new Instalment(date("2024-08-31"), 6_000_000))));
     }
 
     private static RepaymentRecordedEvent repaid(long amount, String paidOn, long outstandingAfter) {
@@ -748,13 +779,13 @@ class LoanTest {
         List<Object> events = new ArrayList<>();
         events.add(applied());
         switch (state) {
-            case APPLIED -> { }
+            case APPLIED -> {}
             case REJECTED -> events.add(new LoanRejectedEvent(LOAN, APPROVED_ON, "incomplete papers"));
             case APPROVED -> events.add(approved());
             case DISBURSED, SETTLED, WRITTEN_OFF -> {
                 events.add(approved());
-                events.add(new LoanDisbursedEvent(LOAN, DISBURSED_ON,
-                        RepaymentSchedule.of(PRINCIPAL, TERM, DISBURSED_ON)));
+                events.add(new LoanDisbursedEvent(
+                        LOAN, DISBURSED_ON, RepaymentSchedule.of(PRINCIPAL, TERM, DISBURSED_ON)));
                 if (state == LoanState.SETTLED) {
                     events.add(repaid(PRINCIPAL, "2023-09-01", 0));
                     events.add(new LoanSettledEvent(LOAN, date("2023-09-01")));

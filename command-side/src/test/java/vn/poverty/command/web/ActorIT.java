@@ -38,13 +38,15 @@ class ActorIT extends SecuredApiTestBase {
     @Test
     void eventOfABearerRequestCarriesThePreferredUsername() {
         fixtures();
-        String token = bearer(new JWTClaimsSet.Builder()
-                .subject("6f1c2a0e-subject-id")
-                .claim("preferred_username", "tran.thi.binh")
-                .claim("roles", List.of("DISTRICT_OFFICER"))
-                .issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plusSeconds(600)))
-                .build(), TestUsers.HMAC_SECRET);
+        String token = bearer(
+                new JWTClaimsSet.Builder()
+                        .subject("6f1c2a0e-subject-id")
+                        .claim("preferred_username", "tran.thi.binh")
+                        .claim("roles", List.of("DISTRICT_OFFICER"))
+                        .issueTime(new Date())
+                        .expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                        .build(),
+                TestUsers.HMAC_SECRET);
 
         Response response = post("/api/households", household(C02), token);
 
@@ -56,17 +58,20 @@ class ActorIT extends SecuredApiTestBase {
     @Test
     void bearerTokenWithoutAPreferredUsernameNamesItsSubject() {
         fixtures();
-        String token = bearer(new JWTClaimsSet.Builder()
-                .subject("service-account-7")
-                .claim("roles", List.of("DISTRICT_OFFICER"))
-                .expirationTime(Date.from(Instant.now().plusSeconds(600)))
-                .build(), TestUsers.HMAC_SECRET);
+        String token = bearer(
+                new JWTClaimsSet.Builder()
+                        .subject("service-account-7")
+                        .claim("roles", List.of("DISTRICT_OFFICER"))
+                        .expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                        .build(),
+                TestUsers.HMAC_SECRET);
 
         Response response = post("/api/households", household(C02), token);
 
         assertThat(response.status()).as(response.text()).isEqualTo(201);
         assertThat(metadataOf(response.body().path("householdId").asText()))
-                .extracting(m -> m.path("actor").asText()).containsExactly("service-account-7");
+                .extracting(m -> m.path("actor").asText())
+                .containsExactly("service-account-7");
     }
 
     @Test
@@ -78,20 +83,29 @@ class ActorIT extends SecuredApiTestBase {
 
         assertThat(response.status()).as(response.text()).isEqualTo(201);
         assertThat(metadataOf(response.body().path("householdId").asText()))
-                .extracting(m -> m.path("actor").asText()).containsExactly("Nguyễn Thị Hoà");
+                .extracting(m -> m.path("actor").asText())
+                .containsExactly("Nguyễn Thị Hoà");
     }
 
     @Test
     void eachEventOfAHouseholdNamesTheUserWhoCausedIt() {
         String household = registerHousehold(C01); // as admin
         String assessment = post(assessments(household), assessment("ADHOC"), basic("officer-c01"))
-                .body().path("assessmentId").asText();
-        assertThat(post(recognition(household, assessment), recognitionBody(),
-                bearer("jwt-district", List.of("DISTRICT_OFFICER"), List.of())).status()).isEqualTo(200);
-        assertThat(post(correction(household, assessment), correctionBody(), basic("district")).status())
+                .body()
+                .path("assessmentId")
+                .asText();
+        assertThat(post(
+                                recognition(household, assessment),
+                                recognitionBody(),
+                                bearer("jwt-district", List.of("DISTRICT_OFFICER"), List.of()))
+                        .status())
+                .isEqualTo(200);
+        assertThat(post(correction(household, assessment), correctionBody(), basic("district"))
+                        .status())
                 .isEqualTo(200);
 
-        assertThat(metadataOf(household)).extracting(m -> m.path("actor").asText())
+        assertThat(metadataOf(household))
+                .extracting(m -> m.path("actor").asText())
                 .containsExactly("admin", "officer-c01", "jwt-district", "district");
     }
 
@@ -106,19 +120,23 @@ class ActorIT extends SecuredApiTestBase {
             List<Future<String[]>> futures = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
                 String user = users.get(i % users.size());
-                String authorization = user.equals("bcrypt-user") ? basic(user)
+                String authorization = user.equals("bcrypt-user")
+                        ? basic(user)
                         : i % 2 == 0 ? basic(user) : bearer(user, roleOf(user), List.of(C01));
                 futures.add(executor.submit(() -> {
                     start.await();
                     Response response = post("/api/households", household(C01), authorization);
                     assertThat(response.status()).as(response.text()).isEqualTo(201);
-                    return new String[] {user, response.body().path("householdId").asText()};
+                    return new String[] {
+                        user, response.body().path("householdId").asText()
+                    };
                 }));
             }
             start.countDown();
             for (Future<String[]> future : futures) {
                 String[] userAndHousehold = future.get(60, TimeUnit.SECONDS);
-                assertThat(metadataOf(userAndHousehold[1])).extracting(m -> m.path("actor").asText())
+                assertThat(metadataOf(userAndHousehold[1]))
+                        .extracting(m -> m.path("actor").asText())
                         .as("actor of household %s", userAndHousehold[1])
                         .containsExactly(userAndHousehold[0]);
             }

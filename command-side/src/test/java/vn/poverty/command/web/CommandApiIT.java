@@ -69,7 +69,8 @@ class CommandApiIT {
     JdbcTemplate jdbc;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     // --- communes ----------------------------------------------------------------------------------------------
 
@@ -99,19 +100,21 @@ class CommandApiIT {
     void householdCountIsRecorded() {
         String code = createCommune("RURAL");
 
-        Response response = post("/api/communes/" + code + "/household-counts",
-                Map.of("asOf", "2022-12-31", "totalHouseholds", 5321));
+        Response response = post(
+                "/api/communes/" + code + "/household-counts", Map.of("asOf", "2022-12-31", "totalHouseholds", 5321));
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.body().path("totalHouseholds").asInt()).isEqualTo(5321);
-        assertThat(eventTypesOf(code)).containsExactly(
-                "vn.poverty.api.commune.CommuneCreatedEvent", "vn.poverty.api.commune.HouseholdCountRecordedEvent");
+        assertThat(eventTypesOf(code))
+                .containsExactly(
+                        "vn.poverty.api.commune.CommuneCreatedEvent",
+                        "vn.poverty.api.commune.HouseholdCountRecordedEvent");
     }
 
     @Test
     void householdCountOfAnUnknownCommuneIsNotFound() {
-        Response response = writesNothing(() -> post("/api/communes/NOWHERE/household-counts",
-                Map.of("asOf", "2022-12-31", "totalHouseholds", 5321)));
+        Response response = writesNothing(() ->
+                post("/api/communes/NOWHERE/household-counts", Map.of("asOf", "2022-12-31", "totalHouseholds", 5321)));
 
         assertProblem(response, 404, "/problems/not-found");
     }
@@ -120,8 +123,8 @@ class CommandApiIT {
     void negativeHouseholdCountIsInvalid() {
         String code = createCommune("RURAL");
 
-        Response response = writesNothing(() -> post("/api/communes/" + code + "/household-counts",
-                Map.of("asOf", "2022-12-31", "totalHouseholds", -1)));
+        Response response = writesNothing(() -> post(
+                "/api/communes/" + code + "/household-counts", Map.of("asOf", "2022-12-31", "totalHouseholds", -1)));
 
         assertValidationError(response, "totalHouseholds");
     }
@@ -179,13 +182,22 @@ class CommandApiIT {
         Response response = writesNothing(() -> post("/api/households", household("NOWHERE", nationalId)));
 
         assertProblem(response, 404, "/problems/not-found");
-        assertThat(post("/api/households", household(createCommune("RURAL"), nationalId)).status()).isEqualTo(201);
+        assertThat(post("/api/households", household(createCommune("RURAL"), nationalId))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
     void householdWithoutAHeadIsInvalid() {
-        Map<String, Object> body = Map.of("communeCode", createCommune("RURAL"), "hamlet", "Ấp 3", "memberCount", 4,
-                "registeredOn", "2021-03-01");
+        Map<String, Object> body = Map.of(
+                "communeCode",
+                createCommune("RURAL"),
+                "hamlet",
+                "Ấp 3",
+                "memberCount",
+                4,
+                "registeredOn",
+                "2021-03-01");
 
         Response response = writesNothing(() -> post("/api/households", body));
 
@@ -227,11 +239,13 @@ class CommandApiIT {
         String household = registerHousehold(createCommune("RURAL"), newNationalId());
         long before = eventCount();
 
-        Response response = post(assessments(household), assessment(2023, "ANNUAL", 1_400_000,
-                List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION")));
+        Response response = post(
+                assessments(household),
+                assessment(2023, "ANNUAL", 1_400_000, List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION")));
 
         assertThat(response.status()).isEqualTo(201);
-        assertThat(UUID.fromString(response.body().path("assessmentId").asText())).isNotNull();
+        assertThat(UUID.fromString(response.body().path("assessmentId").asText()))
+                .isNotNull();
         assertThat(response.body().path("standard").asText()).isEqualTo("DECREE_07_2021");
         assertThat(response.body().path("proposedStatus").asText()).isEqualTo("POOR");
         assertThat(response.body().path("deprivationCount").asInt()).isEqualTo(3);
@@ -251,8 +265,7 @@ class CommandApiIT {
     @Test
     void assessmentUnderANamedStandardUsesIt() {
         String household = registerHousehold(createCommune("RURAL"), newNationalId());
-        Map<String, Object> body = new HashMap<>(
-                assessment(2022, "ANNUAL", 650_000, List.of("HEALTHCARE_ACCESS")));
+        Map<String, Object> body = new HashMap<>(assessment(2022, "ANNUAL", 650_000, List.of("HEALTHCARE_ACCESS")));
         body.put("standard", "DECISION_59_2015");
 
         Response response = post(assessments(household), body);
@@ -271,8 +284,9 @@ class CommandApiIT {
         Response response = post(recognition(household, assessment), recognitionBody("123/QĐ-UBND", "2022-12-15"));
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(json.valueToTree(
-                Map.of("status", "POOR", "previousStatus", "UNCLASSIFIED", "effectiveFrom", "2022-12-15")));
+        assertThat(response.body())
+                .isEqualTo(json.valueToTree(
+                        Map.of("status", "POOR", "previousStatus", "UNCLASSIFIED", "effectiveFrom", "2022-12-15")));
         assertThat(eventCount()).isEqualTo(before + 1);
     }
 
@@ -280,16 +294,20 @@ class CommandApiIT {
     void laterRecognitionReportsThePreviousStatus() {
         String household = registerHousehold(createCommune("RURAL"), newNationalId());
         String first = assessPoor(household, 2023);
-        assertThat(post(recognition(household, first), recognitionBody("123/QĐ-UBND", "2022-12-15")).status())
+        assertThat(post(recognition(household, first), recognitionBody("123/QĐ-UBND", "2022-12-15"))
+                        .status())
                 .isEqualTo(200);
         String second = post(assessments(household), assessment(2024, "ANNUAL", 1_700_000, List.of()))
-                .body().path("assessmentId").asText();
+                .body()
+                .path("assessmentId")
+                .asText();
 
         Response response = post(recognition(household, second), recognitionBody("456/QĐ-UBND", "2023-12-20"));
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(json.valueToTree(
-                Map.of("status", "NOT_POOR", "previousStatus", "POOR", "effectiveFrom", "2023-12-20")));
+        assertThat(response.body())
+                .isEqualTo(json.valueToTree(
+                        Map.of("status", "NOT_POOR", "previousStatus", "POOR", "effectiveFrom", "2023-12-20")));
     }
 
     @Test
@@ -298,8 +316,8 @@ class CommandApiIT {
         String assessment = assessPoor(household, 2023);
         post(recognition(household, assessment), recognitionBody("123/QĐ-UBND", "2022-12-15"));
 
-        Response response = writesNothing(() ->
-                post(recognition(household, assessment), recognitionBody("124/QĐ-UBND", "2022-12-16")));
+        Response response = writesNothing(
+                () -> post(recognition(household, assessment), recognitionBody("124/QĐ-UBND", "2022-12-16")));
 
         assertProblem(response, 409, "/problems/conflict");
     }
@@ -309,8 +327,8 @@ class CommandApiIT {
         String household = registerHousehold(createCommune("RURAL"), newNationalId());
         String assessment = assessPoor(household, 2023);
 
-        Response response = writesNothing(() ->
-                post(recognition(household, assessment), recognitionBody("123/QĐ-UBND", "2022-11-01")));
+        Response response = writesNothing(
+                () -> post(recognition(household, assessment), recognitionBody("123/QĐ-UBND", "2022-11-01")));
 
         assertProblem(response, 422, "/problems/rule-violation");
     }
@@ -319,8 +337,8 @@ class CommandApiIT {
     void recognitionOfAnUnknownAssessmentIsNotFound() {
         String household = registerHousehold(createCommune("RURAL"), newNationalId());
 
-        Response response = writesNothing(() -> post(recognition(household, UUID.randomUUID().toString()),
-                recognitionBody("123/QĐ-UBND", "2022-12-15")));
+        Response response = writesNothing(() -> post(
+                recognition(household, UUID.randomUUID().toString()), recognitionBody("123/QĐ-UBND", "2022-12-15")));
 
         assertProblem(response, 404, "/problems/not-found");
     }
@@ -332,12 +350,22 @@ class CommandApiIT {
         post(recognition(household, assessment), recognitionBody("123/QĐ-UBND", "2022-12-15"));
         long before = eventCount();
 
-        Response response = post(correction(household, assessment), Map.of("incomePerCapita", 1_600_000,
-                "deprivations", List.of("SANITATION"), "reason", "income misread", "decisionRef", "130/QĐ-UBND"));
+        Response response = post(
+                correction(household, assessment),
+                Map.of(
+                        "incomePerCapita",
+                        1_600_000,
+                        "deprivations",
+                        List.of("SANITATION"),
+                        "reason",
+                        "income misread",
+                        "decisionRef",
+                        "130/QĐ-UBND"));
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(json.valueToTree(
-                Map.of("status", "NOT_POOR", "previousStatus", "POOR", "effectiveFrom", "2022-12-15")));
+        assertThat(response.body())
+                .isEqualTo(json.valueToTree(
+                        Map.of("status", "NOT_POOR", "previousStatus", "POOR", "effectiveFrom", "2022-12-15")));
         assertThat(eventCount()).isEqualTo(before + 1);
     }
 
@@ -346,8 +374,17 @@ class CommandApiIT {
         String household = registerHousehold(createCommune("RURAL"), newNationalId());
         String assessment = assessPoor(household, 2023);
 
-        Response response = writesNothing(() -> post(correction(household, assessment), Map.of(
-                "incomePerCapita", 1_600_000, "deprivations", List.of(), "reason", "r", "decisionRef", "130/QĐ")));
+        Response response = writesNothing(() -> post(
+                correction(household, assessment),
+                Map.of(
+                        "incomePerCapita",
+                        1_600_000,
+                        "deprivations",
+                        List.of(),
+                        "reason",
+                        "r",
+                        "decisionRef",
+                        "130/QĐ")));
 
         assertProblem(response, 409, "/problems/conflict");
     }
@@ -357,8 +394,8 @@ class CommandApiIT {
         String household = registerHousehold(createCommune("RURAL"), newNationalId());
         assessPoor(household, 2023);
 
-        Response response = writesNothing(() ->
-                post(assessments(household), assessment(2023, "ANNUAL", 1_000_000, List.of())));
+        Response response =
+                writesNothing(() -> post(assessments(household), assessment(2023, "ANNUAL", 1_000_000, List.of())));
 
         assertProblem(response, 422, "/problems/rule-violation");
         assertThat(response.body().path("code").asText()).isEqualTo("PERIOD_ALREADY_ASSESSED");
@@ -378,8 +415,8 @@ class CommandApiIT {
     void periodWithoutAStandardIsARuleViolation() {
         String household = registerHousehold(createCommune("RURAL"), newNationalId());
 
-        Response response = writesNothing(() ->
-                post(assessments(household), assessment(2030, "ANNUAL", 1_000_000, List.of())));
+        Response response =
+                writesNothing(() -> post(assessments(household), assessment(2030, "ANNUAL", 1_000_000, List.of())));
 
         assertProblem(response, 422, "/problems/rule-violation");
     }
@@ -409,8 +446,8 @@ class CommandApiIT {
     void unknownAssessmentKindIsInvalid() {
         String household = registerHousehold(createCommune("RURAL"), newNationalId());
 
-        Response response = writesNothing(() ->
-                post(assessments(household), assessment(2023, "YEARLY", 1_000_000, List.of())));
+        Response response =
+                writesNothing(() -> post(assessments(household), assessment(2023, "YEARLY", 1_000_000, List.of())));
 
         assertValidationError(response, "kind");
     }
@@ -428,16 +465,16 @@ class CommandApiIT {
 
     @Test
     void assessmentOfAnUnknownHouseholdIsNotFound() {
-        Response response = writesNothing(() -> post(assessments(UUID.randomUUID().toString()),
-                assessment(2023, "ANNUAL", 1_000_000, List.of())));
+        Response response = writesNothing(() ->
+                post(assessments(UUID.randomUUID().toString()), assessment(2023, "ANNUAL", 1_000_000, List.of())));
 
         assertProblem(response, 404, "/problems/not-found");
     }
 
     @Test
     void assessmentOfAMalformedHouseholdIdIsNotFound() {
-        Response response = writesNothing(() ->
-                post(assessments("not-a-household"), assessment(2023, "ANNUAL", 1_000_000, List.of())));
+        Response response = writesNothing(
+                () -> post(assessments("not-a-household"), assessment(2023, "ANNUAL", 1_000_000, List.of())));
 
         assertProblem(response, 404, "/problems/not-found");
     }
@@ -481,7 +518,8 @@ class CommandApiIT {
     void sameKeyWithAnotherBodyIsAConflict() {
         String key = UUID.randomUUID().toString();
         String commune = newCommuneCode();
-        assertThat(post("/api/communes", commune(commune, "RURAL"), key).status()).isEqualTo(201);
+        assertThat(post("/api/communes", commune(commune, "RURAL"), key).status())
+                .isEqualTo(201);
 
         Response response = writesNothing(() -> post("/api/communes", commune(newCommuneCode(), "RURAL"), key));
 
@@ -512,7 +550,9 @@ class CommandApiIT {
         List<Response> responses = concurrently(8, () -> post("/api/households", body, key));
 
         assertThat(responses).extracting(Response::status).containsOnly(201);
-        assertThat(responses).extracting(Response::body).containsOnly(responses.get(0).body());
+        assertThat(responses)
+                .extracting(Response::body)
+                .containsOnly(responses.get(0).body());
         assertThat(eventCount()).isEqualTo(before + 1);
     }
 
@@ -547,9 +587,11 @@ class CommandApiIT {
         String key = UUID.randomUUID().toString();
         String body = json.writeValueAsString(commune(newCommuneCode(), "RURAL"));
         // what a node leaves behind when it dies after claiming the key and before its command commits
-        jdbc.update("INSERT INTO idempotency_key (idempotency_key, request_hash, state, owner, claimed_at) "
+        jdbc.update(
+                "INSERT INTO idempotency_key (idempotency_key, request_hash, state, owner, claimed_at) "
                         + "VALUES (?, ?, 'IN_PROGRESS', 'a-node-that-died', now() - interval '1 hour')",
-                "5:admin:" + key, sha256("POST /api/communes\n" + body));
+                "5:admin:" + key,
+                sha256("POST /api/communes\n" + body));
 
         Response retry = postRaw("/api/communes", body, Optional.of(key));
 
@@ -564,7 +606,10 @@ class CommandApiIT {
 
         List<Response> responses = concurrently(8, () -> post("/api/communes", commune(code, "RURAL")));
 
-        assertThat(responses).extracting(Response::status).containsOnly(201, 409).containsOnlyOnce(201);
+        assertThat(responses)
+                .extracting(Response::status)
+                .containsOnly(201, 409)
+                .containsOnlyOnce(201);
         assertThat(eventTypesOf(code)).hasSize(1);
     }
 
@@ -576,7 +621,10 @@ class CommandApiIT {
 
         List<Response> responses = concurrently(6, () -> post("/api/households", household(commune, nationalId)));
 
-        assertThat(responses).extracting(Response::status).containsOnly(201, 409).containsOnlyOnce(201);
+        assertThat(responses)
+                .extracting(Response::status)
+                .containsOnly(201, 409)
+                .containsOnlyOnce(201);
         assertThat(eventCount()).isEqualTo(before + 1);
     }
 
@@ -585,10 +633,13 @@ class CommandApiIT {
         String household = registerHousehold(createCommune("RURAL"), newNationalId());
         long before = eventCount();
 
-        List<Response> responses = concurrently(6, () ->
-                post(assessments(household), assessment(2023, "ANNUAL", 1_000_000, List.of())));
+        List<Response> responses =
+                concurrently(6, () -> post(assessments(household), assessment(2023, "ANNUAL", 1_000_000, List.of())));
 
-        assertThat(responses).extracting(Response::status).containsOnly(201, 422).containsOnlyOnce(201);
+        assertThat(responses)
+                .extracting(Response::status)
+                .containsOnly(201, 422)
+                .containsOnlyOnce(201);
         assertThat(eventCount()).isEqualTo(before + 1);
     }
 
@@ -598,7 +649,8 @@ class CommandApiIT {
     void householdCountAddressedToAHouseholdIdIsNotFound() {
         String household = registerHousehold(createCommune("RURAL"), newNationalId());
 
-        Response response = writesNothing(() -> post("/api/communes/" + household + "/household-counts",
+        Response response = writesNothing(() -> post(
+                "/api/communes/" + household + "/household-counts",
                 Map.of("asOf", "2022-12-31", "totalHouseholds", 10)));
 
         assertProblem(response, 404, "/problems/not-found");
@@ -621,11 +673,15 @@ class CommandApiIT {
     void recognitionEventCarriesTheDecisionReferenceInItsMetadata() throws IOException {
         String household = registerHousehold(createCommune("RURAL"), newNationalId());
         String assessment = assessPoor(household, 2023);
-        assertThat(post(recognition(household, assessment), recognitionBody("123/QĐ-UBND", "2022-12-15")).status())
+        assertThat(post(recognition(household, assessment), recognitionBody("123/QĐ-UBND", "2022-12-15"))
+                        .status())
                 .isEqualTo(200);
 
-        byte[] metadata = jdbc.queryForObject("SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "AND payload_type = 'vn.poverty.api.household.AssessmentRecognizedEvent'", byte[].class, household);
+        byte[] metadata = jdbc.queryForObject(
+                "SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? "
+                        + "AND payload_type = 'vn.poverty.api.household.AssessmentRecognizedEvent'",
+                byte[].class,
+                household);
 
         JsonNode meta = json.readTree(metadata);
         assertThat(meta.path("actor").asText()).isEqualTo(USER);
@@ -665,8 +721,11 @@ class CommandApiIT {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode parsed = response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    parsed, response.headers().map());
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    parsed,
+                    response.headers().map());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -725,8 +784,8 @@ class CommandApiIT {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -737,14 +796,22 @@ class CommandApiIT {
     }
 
     private List<String> eventTypesOf(String aggregateId) {
-        return jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY sequence_number", String.class, aggregateId);
+        return jdbc.queryForList(
+                "SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
+                        + "ORDER BY sequence_number",
+                String.class,
+                aggregateId);
     }
 
     private List<JsonNode> payloadsOf(String aggregateId) {
-        return jdbc.queryForList("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
-                        + "ORDER BY sequence_number", byte[].class, aggregateId)
-                .stream().map(bytes -> {
+        return jdbc
+                .queryForList(
+                        "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
+                                + "ORDER BY sequence_number",
+                        byte[].class,
+                        aggregateId)
+                .stream()
+                .map(bytes -> {
                     try {
                         return json.readTree(bytes);
                     } catch (IOException e) {
@@ -774,14 +841,28 @@ class CommandApiIT {
     }
 
     private static Map<String, Object> household(String communeCode, String nationalId) {
-        return Map.of("communeCode", communeCode, "hamlet", "Ấp 3",
-                "head", Map.of("fullName", "Nguyễn Văn An", "nationalId", nationalId, "birthYear", 1971),
-                "memberCount", 4, "meritHousehold", false, "ethnicMinority", false, "registeredOn", "2021-03-01");
+        return Map.of(
+                "communeCode",
+                communeCode,
+                "hamlet",
+                "Ấp 3",
+                "head",
+                Map.of("fullName", "Nguyễn Văn An", "nationalId", nationalId, "birthYear", 1971),
+                "memberCount",
+                4,
+                "meritHousehold",
+                false,
+                "ethnicMinority",
+                false,
+                "registeredOn",
+                "2021-03-01");
     }
 
     private String registerHousehold(String communeCode, String nationalId) {
         Response response = post("/api/households", household(communeCode, nationalId));
-        assertThat(response.status()).as("register household: %s", response.body()).isEqualTo(201);
+        assertThat(response.status())
+                .as("register household: %s", response.body())
+                .isEqualTo(201);
         return response.body().path("householdId").asText();
     }
 
@@ -799,12 +880,22 @@ class CommandApiIT {
 
     /** An assessment held at the review of late in the year before the period. */
     private static Map<String, Object> assessment(int period, String kind, long income, List<String> deprivations) {
-        return Map.of("period", period, "kind", kind, "assessedOn", (period - 1) + "-11-20",
-                "incomePerCapita", income, "deprivations", deprivations);
+        return Map.of(
+                "period",
+                period,
+                "kind",
+                kind,
+                "assessedOn",
+                (period - 1) + "-11-20",
+                "incomePerCapita",
+                income,
+                "deprivations",
+                deprivations);
     }
 
     private String assessPoor(String household, int period) {
-        Response response = post(assessments(household),
+        Response response = post(
+                assessments(household),
                 assessment(period, "ANNUAL", 1_400_000, List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION")));
         assertThat(response.status()).as("assessment: %s", response.body()).isEqualTo(201);
         assertThat(response.body().path("proposedStatus").asText()).isEqualTo("POOR");

@@ -32,10 +32,16 @@ class CommuneScopingIT extends SecuredApiTestBase {
         return Stream.of(
                 Arguments.of(new Officer("Basic officer-c01", basic("officer-c01"), C01, C02)),
                 Arguments.of(new Officer("Basic officer-c02", basic("officer-c02"), C02, C01)),
-                Arguments.of(new Officer("JWT officer of C01",
-                        bearer("jwt-officer-c01", List.of("COMMUNE_OFFICER"), List.of(C01)), C01, C02)),
-                Arguments.of(new Officer("JWT officer of C02",
-                        bearer("jwt-officer-c02", List.of("COMMUNE_OFFICER"), List.of(C02)), C02, C01)));
+                Arguments.of(new Officer(
+                        "JWT officer of C01",
+                        bearer("jwt-officer-c01", List.of("COMMUNE_OFFICER"), List.of(C01)),
+                        C01,
+                        C02)),
+                Arguments.of(new Officer(
+                        "JWT officer of C02",
+                        bearer("jwt-officer-c02", List.of("COMMUNE_OFFICER"), List.of(C02)),
+                        C02,
+                        C01)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -56,12 +62,13 @@ class CommuneScopingIT extends SecuredApiTestBase {
         fixtures();
         String nationalId = newNationalId();
 
-        Response response = writesNothing(() ->
-                post("/api/households", household(officer.other(), nationalId), officer.authorization()));
+        Response response = writesNothing(
+                () -> post("/api/households", household(officer.other(), nationalId), officer.authorization()));
 
         assertForbidden(response);
         // the refusal did not take the national ID either
-        assertThat(post("/api/households", household(officer.other(), nationalId), admin()).status())
+        assertThat(post("/api/households", household(officer.other(), nationalId), admin())
+                        .status())
                 .isEqualTo(201);
     }
 
@@ -85,8 +92,8 @@ class CommuneScopingIT extends SecuredApiTestBase {
         String household = householdOf(officer.other());
         int eventsOfHousehold = metadataOf(household).size();
 
-        Response response = writesNothing(() ->
-                post(assessments(household), assessment("ADHOC"), officer.authorization()));
+        Response response =
+                writesNothing(() -> post(assessments(household), assessment("ADHOC"), officer.authorization()));
 
         assertForbidden(response);
         assertThat(metadataOf(household)).hasSize(eventsOfHousehold);
@@ -98,8 +105,8 @@ class CommuneScopingIT extends SecuredApiTestBase {
         String household = householdOf(officer.own());
         String assessment = recordAssessment(household);
 
-        Response response = writesNothing(() ->
-                post(recognition(household, assessment), recognitionBody(), officer.authorization()));
+        Response response = writesNothing(
+                () -> post(recognition(household, assessment), recognitionBody(), officer.authorization()));
 
         assertForbidden(response);
     }
@@ -110,8 +117,7 @@ class CommuneScopingIT extends SecuredApiTestBase {
 
         assertForbidden(writesNothing(() -> post("/api/households", household(C01), token)));
         assertForbidden(writesNothing(() -> post("/api/households", household(C02), token)));
-        assertForbidden(writesNothing(() ->
-                post(assessments(fixtures().householdC01()), assessment("ADHOC"), token)));
+        assertForbidden(writesNothing(() -> post(assessments(fixtures().householdC01()), assessment("ADHOC"), token)));
     }
 
     @Test
@@ -120,7 +126,8 @@ class CommuneScopingIT extends SecuredApiTestBase {
 
         assertThat(post("/api/households", household(C01), token).status()).isEqualTo(201);
         assertThat(post("/api/households", household(C02), token).status()).isEqualTo(201);
-        assertThat(post(assessments(fixtures().householdC02()), assessment("ADHOC"), token).status())
+        assertThat(post(assessments(fixtures().householdC02()), assessment("ADHOC"), token)
+                        .status())
                 .isEqualTo(201);
     }
 
@@ -129,14 +136,13 @@ class CommuneScopingIT extends SecuredApiTestBase {
         fixtures();
 
         // " C02 " names C02 for the command, so it must be refused to the officer of C01 as C02 is
-        assertForbidden(writesNothing(() ->
-                post("/api/households", household(" " + C02 + " "), basic("officer-c01"))));
+        assertForbidden(writesNothing(() -> post("/api/households", household(" " + C02 + " "), basic("officer-c01"))));
     }
 
     @Test
     void officerAssessingAnUnknownHouseholdGetsNotFound() {
-        Response response = writesNothing(() -> post(assessments(UUID.randomUUID().toString()),
-                assessment("ADHOC"), basic("officer-c01")));
+        Response response = writesNothing(
+                () -> post(assessments(UUID.randomUUID().toString()), assessment("ADHOC"), basic("officer-c01")));
 
         assertProblem(response, 404, "/problems/not-found");
     }
@@ -145,11 +151,15 @@ class CommuneScopingIT extends SecuredApiTestBase {
     void districtOfficersWriteInEveryCommune() {
         String token = bearer("jwt-district", List.of("DISTRICT_OFFICER"), List.of());
 
-        assertThat(post("/api/households", household(C01), basic("district")).status()).isEqualTo(201);
-        assertThat(post("/api/households", household(C02), basic("district")).status()).isEqualTo(201);
-        assertThat(post(assessments(fixtures().householdC01()), assessment("ADHOC"), token).status())
+        assertThat(post("/api/households", household(C01), basic("district")).status())
                 .isEqualTo(201);
-        assertThat(post(assessments(fixtures().householdC02()), assessment("ADHOC"), token).status())
+        assertThat(post("/api/households", household(C02), basic("district")).status())
+                .isEqualTo(201);
+        assertThat(post(assessments(fixtures().householdC01()), assessment("ADHOC"), token)
+                        .status())
+                .isEqualTo(201);
+        assertThat(post(assessments(fixtures().householdC02()), assessment("ADHOC"), token)
+                        .status())
                 .isEqualTo(201);
     }
 
@@ -173,12 +183,14 @@ class CommuneScopingIT extends SecuredApiTestBase {
         assertThat(replay.status()).as(replay.text()).isIn(403, 409);
         assertThat(replay.contentType()).startsWith("application/problem+json");
         assertThat(replay.header("Idempotent-Replayed")).isEmpty();
-        assertThat(replay.text()).doesNotContain(first.body().path("householdId").asText());
+        assertThat(replay.text())
+                .doesNotContain(first.body().path("householdId").asText());
     }
 
     private String householdOf(String commune) {
         Fixtures fixtures = fixtures();
-        return Map.of(C01, fixtures.householdC01(), C02, fixtures.householdC02()).get(commune);
+        return Map.of(C01, fixtures.householdC01(), C02, fixtures.householdC02())
+                .get(commune);
     }
 
     private static HttpRequest.BodyPublisher ofString(String body) {

@@ -59,7 +59,8 @@ class GrantApiIT {
     JdbcTemplate jdbc;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     // --- granting ----------------------------------------------------------------------------------------------
 
@@ -76,7 +77,8 @@ class GrantApiIT {
         assertThat(eventCount()).isEqualTo(before + 1);
         assertThat(eventTypesOf(household)).last().isEqualTo(EVENTS + "PolicyGrantedEvent");
         JsonNode granted = lastPayloadOf(household);
-        assertThat(granted.path("grantId").asText()).isEqualTo(response.body().path("grantId").asText());
+        assertThat(granted.path("grantId").asText())
+                .isEqualTo(response.body().path("grantId").asText());
         assertThat(granted.path("policyCode").asText()).isEqualTo("HEALTH_INSURANCE_FULL");
         assertThat(granted.path("validFrom").asText()).isEqualTo("2023-01-01");
         assertThat(granted.path("validTo").asText()).isEqualTo("2023-12-31");
@@ -102,7 +104,10 @@ class GrantApiIT {
     void districtOfficerMayGrant() {
         String household = poorHousehold();
 
-        Response response = post(grants(household), grantBody("LEGAL_AID", "2023-01-01", "2023-12-31"), null,
+        Response response = post(
+                grants(household),
+                grantBody("LEGAL_AID", "2023-01-01", "2023-12-31"),
+                null,
                 TestUsers.basic("district"));
 
         assertThat(response.status()).as("body %s", response.body()).isEqualTo(201);
@@ -113,8 +118,11 @@ class GrantApiIT {
         String household = poorHousehold();
 
         for (String user : List.of("officer-c01", "bank")) {
-            Response response = writesNothing(() -> post(grants(household),
-                    grantBody("LEGAL_AID", "2023-01-01", "2023-12-31"), null, TestUsers.basic(user)));
+            Response response = writesNothing(() -> post(
+                    grants(household),
+                    grantBody("LEGAL_AID", "2023-01-01", "2023-12-31"),
+                    null,
+                    TestUsers.basic(user)));
 
             assertProblem(response, 403, "/problems/forbidden");
         }
@@ -124,8 +132,8 @@ class GrantApiIT {
     void grantTheHouseholdIsNotEntitledToIsARuleViolation() {
         String household = poorHousehold();
 
-        Response response = writesNothing(() -> post(grants(household),
-                grantBody("HEALTH_INSURANCE_PARTIAL", "2023-01-01", "2023-12-31")));
+        Response response = writesNothing(
+                () -> post(grants(household), grantBody("HEALTH_INSURANCE_PARTIAL", "2023-01-01", "2023-12-31")));
 
         assertProblem(response, 422, "/problems/rule-violation");
         assertThat(response.body().path("code").asText()).isEqualTo("NOT_ENTITLED");
@@ -135,8 +143,8 @@ class GrantApiIT {
     void grantStartingBeforeTheHouseholdWasRecognisedIsARuleViolation() {
         String household = poorHousehold();
 
-        Response response = writesNothing(() -> post(grants(household),
-                grantBody("HEALTH_INSURANCE_FULL", "2022-12-14", "2023-12-31")));
+        Response response = writesNothing(
+                () -> post(grants(household), grantBody("HEALTH_INSURANCE_FULL", "2022-12-14", "2023-12-31")));
 
         assertProblem(response, 422, "/problems/rule-violation");
         assertThat(response.body().path("code").asText()).isEqualTo("NOT_ENTITLED");
@@ -147,8 +155,8 @@ class GrantApiIT {
         String household = poorHousehold();
         grant(household, "HEALTH_INSURANCE_FULL", "2023-01-01", "2023-12-31");
 
-        Response response = writesNothing(() -> post(grants(household),
-                grantBody("HEALTH_INSURANCE_FULL", "2023-12-31", "2024-12-31")));
+        Response response = writesNothing(
+                () -> post(grants(household), grantBody("HEALTH_INSURANCE_FULL", "2023-12-31", "2024-12-31")));
 
         assertProblem(response, 422, "/problems/rule-violation");
         assertThat(response.body().path("code").asText()).isEqualTo("OVERLAPPING_GRANT");
@@ -168,8 +176,8 @@ class GrantApiIT {
     void unknownPolicyIsInvalid() {
         String household = poorHousehold();
 
-        Response response = writesNothing(() -> post(grants(household),
-                grantBody("FREE_LUNCH", "2023-01-01", "2023-12-31")));
+        Response response =
+                writesNothing(() -> post(grants(household), grantBody("FREE_LUNCH", "2023-01-01", "2023-12-31")));
 
         assertValidationError(response, "policyCode");
     }
@@ -178,8 +186,8 @@ class GrantApiIT {
     void validToBeforeValidFromIsInvalid() {
         String household = poorHousehold();
 
-        Response response = writesNothing(() -> post(grants(household),
-                grantBody("HEALTH_INSURANCE_FULL", "2023-12-31", "2023-01-01")));
+        Response response = writesNothing(
+                () -> post(grants(household), grantBody("HEALTH_INSURANCE_FULL", "2023-12-31", "2023-01-01")));
 
         assertValidationError(response, "validTo");
     }
@@ -219,16 +227,16 @@ class GrantApiIT {
 
     @Test
     void grantToAnUnknownHouseholdIsNotFound() {
-        Response response = writesNothing(() -> post(grants(UUID.randomUUID().toString()),
-                grantBody("LEGAL_AID", "2023-01-01", "2023-12-31")));
+        Response response = writesNothing(
+                () -> post(grants(UUID.randomUUID().toString()), grantBody("LEGAL_AID", "2023-01-01", "2023-12-31")));
 
         assertProblem(response, 404, "/problems/not-found");
     }
 
     @Test
     void grantToAMalformedHouseholdIdIsNotFound() {
-        Response response = writesNothing(() -> post(grants("not-a-household"),
-                grantBody("LEGAL_AID", "2023-01-01", "2023-12-31")));
+        Response response = writesNothing(
+                () -> post(grants("not-a-household"), grantBody("LEGAL_AID", "2023-01-01", "2023-12-31")));
 
         assertProblem(response, 404, "/problems/not-found");
     }
@@ -257,7 +265,9 @@ class GrantApiIT {
     void revokedDaysMayBeGrantedAgain() {
         String household = poorHousehold();
         String grant = grant(household, "HEALTH_INSURANCE_FULL", "2023-01-01", "2023-12-31");
-        assertThat(post(revocation(household, grant), revocationBody("2023-07-01")).status()).isEqualTo(200);
+        assertThat(post(revocation(household, grant), revocationBody("2023-07-01"))
+                        .status())
+                .isEqualTo(200);
 
         Response response = post(grants(household), grantBody("HEALTH_INSURANCE_FULL", "2023-07-01", "2024-06-30"));
 
@@ -268,7 +278,9 @@ class GrantApiIT {
     void revokingTwiceIsAConflict() {
         String household = poorHousehold();
         String grant = grant(household, "HEALTH_INSURANCE_FULL", "2023-01-01", "2023-12-31");
-        assertThat(post(revocation(household, grant), revocationBody("2023-07-01")).status()).isEqualTo(200);
+        assertThat(post(revocation(household, grant), revocationBody("2023-07-01"))
+                        .status())
+                .isEqualTo(200);
 
         Response response = writesNothing(() -> post(revocation(household, grant), revocationBody("2023-07-01")));
 
@@ -291,8 +303,8 @@ class GrantApiIT {
     void revocationOfAnUnknownGrantIsNotFound() {
         String household = poorHousehold();
 
-        Response response = writesNothing(() -> post(revocation(household, UUID.randomUUID().toString()),
-                revocationBody("2023-07-01")));
+        Response response = writesNothing(
+                () -> post(revocation(household, UUID.randomUUID().toString()), revocationBody("2023-07-01")));
 
         assertProblem(response, 404, "/problems/not-found");
     }
@@ -301,8 +313,8 @@ class GrantApiIT {
     void revocationOfAMalformedGrantIdIsNotFound() {
         String household = poorHousehold();
 
-        Response response = writesNothing(() -> post(revocation(household, "not-a-grant"),
-                revocationBody("2023-07-01")));
+        Response response =
+                writesNothing(() -> post(revocation(household, "not-a-grant"), revocationBody("2023-07-01")));
 
         assertProblem(response, 404, "/problems/not-found");
     }
@@ -363,7 +375,8 @@ class GrantApiIT {
     void grantRecordedAfterTheRecognitionEndsAtOnce() {
         String household = poorHousehold();
         String escape = assessNotPoor(household, "2023-06-01");
-        assertThat(post(recognition(household, escape), recognitionBody("456/QĐ-UBND", "2023-06-15")).status())
+        assertThat(post(recognition(household, escape), recognitionBody("456/QĐ-UBND", "2023-06-15"))
+                        .status())
                 .isEqualTo(200);
         long before = eventCount();
 
@@ -409,7 +422,9 @@ class GrantApiIT {
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(retry.header("Idempotent-Replayed")).contains("true");
         assertThat(eventCount()).isEqualTo(before + 1);
-        assertThat(eventTypesOf(household)).filteredOn((EVENTS + "PolicyGrantedEvent")::equals).hasSize(1);
+        assertThat(eventTypesOf(household))
+                .filteredOn((EVENTS + "PolicyGrantedEvent")::equals)
+                .hasSize(1);
     }
 
     @Test
@@ -443,11 +458,19 @@ class GrantApiIT {
     void sameKeyForAnotherGrantIsAConflict() {
         String household = poorHousehold();
         String key = UUID.randomUUID().toString();
-        assertThat(post(grants(household), grantBody("LEGAL_AID", "2023-01-01", "2023-12-31"), key,
-                TestUsers.basic(ADMIN)).status()).isEqualTo(201);
+        assertThat(post(
+                                grants(household),
+                                grantBody("LEGAL_AID", "2023-01-01", "2023-12-31"),
+                                key,
+                                TestUsers.basic(ADMIN))
+                        .status())
+                .isEqualTo(201);
 
-        Response response = writesNothing(() -> post(grants(household),
-                grantBody("HEALTH_INSURANCE_FULL", "2023-01-01", "2023-12-31"), key, TestUsers.basic(ADMIN)));
+        Response response = writesNothing(() -> post(
+                grants(household),
+                grantBody("HEALTH_INSURANCE_FULL", "2023-01-01", "2023-12-31"),
+                key,
+                TestUsers.basic(ADMIN)));
 
         assertProblem(response, 409, "/problems/conflict");
     }
@@ -479,8 +502,11 @@ class GrantApiIT {
             request.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8));
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode parsed = response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    parsed, response.headers().map());
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    parsed,
+                    response.headers().map());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -493,7 +519,9 @@ class GrantApiIT {
     private Response writesNothing(Supplier<Response> request) {
         long before = eventCount();
         Response response = request.get();
-        assertThat(response.status()).as("a refused request: %s", response.body()).isBetween(400, 499);
+        assertThat(response.status())
+                .as("a refused request: %s", response.body())
+                .isBetween(400, 499);
         assertThat(eventCount()).as("events after a refused request").isEqualTo(before);
         return response;
     }
@@ -512,11 +540,13 @@ class GrantApiIT {
         assertThat(response.body().path("errors").findValuesAsText("field")).contains(field);
     }
 
-    private void assertGrantEnded(String household, String grant, String policyCode, String endedOn, String status,
-            String decisionRef) {
+    private void assertGrantEnded(
+            String household, String grant, String policyCode, String endedOn, String status, String decisionRef) {
         String sql = "SELECT %s FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ?";
-        List<JsonNode> payloads = jdbc.queryForList(sql.formatted("payload"), byte[].class, household,
-                "%GrantEndedEvent").stream().map(this::read).toList();
+        List<JsonNode> payloads =
+                jdbc.queryForList(sql.formatted("payload"), byte[].class, household, "%GrantEndedEvent").stream()
+                        .map(this::read)
+                        .toList();
         assertThat(payloads).hasSize(1);
         JsonNode ended = payloads.get(0);
         assertThat(ended.path("grantId").asText()).isEqualTo(grant);
@@ -524,8 +554,8 @@ class GrantApiIT {
         assertThat(ended.path("endedOn").asText()).isEqualTo(endedOn);
         assertThat(ended.path("status").asText()).isEqualTo(status);
         assertThat(ended.path("decisionRef").asText()).isEqualTo(decisionRef);
-        JsonNode metadata = read(jdbc.queryForObject(sql.formatted("meta_data"), byte[].class, household,
-                "%GrantEndedEvent"));
+        JsonNode metadata =
+                read(jdbc.queryForObject(sql.formatted("meta_data"), byte[].class, household, "%GrantEndedEvent"));
         assertThat(metadata.path("decisionRef").asText()).isEqualTo(decisionRef);
         assertThat(metadata.path("actor").asText()).isEqualTo(ADMIN);
     }
@@ -535,18 +565,27 @@ class GrantApiIT {
     }
 
     private List<String> eventTypesOf(String aggregateId) {
-        return jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY sequence_number", String.class, aggregateId);
+        return jdbc.queryForList(
+                "SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
+                        + "ORDER BY sequence_number",
+                String.class,
+                aggregateId);
     }
 
     private JsonNode lastPayloadOf(String aggregateId) {
-        return read(jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY sequence_number DESC LIMIT 1", byte[].class, aggregateId));
+        return read(jdbc.queryForObject(
+                "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
+                        + "ORDER BY sequence_number DESC LIMIT 1",
+                byte[].class,
+                aggregateId));
     }
 
     private JsonNode lastMetadataOf(String aggregateId) {
-        return read(jdbc.queryForObject("SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY sequence_number DESC LIMIT 1", byte[].class, aggregateId));
+        return read(jdbc.queryForObject(
+                "SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? "
+                        + "ORDER BY sequence_number DESC LIMIT 1",
+                byte[].class,
+                aggregateId));
     }
 
     private JsonNode read(byte[] bytes) {
@@ -560,18 +599,48 @@ class GrantApiIT {
     /** A household of a new rural commune, recognised POOR from 2022-12-15 (the 2023 annual review). */
     private String poorHousehold() {
         String commune = "G" + SEQUENCE.incrementAndGet();
-        Response created = post("/api/communes", Map.of("code", commune, "name", "Xã " + commune,
-                "areaType", "RURAL"));
+        Response created = post("/api/communes", Map.of("code", commune, "name", "Xã " + commune, "areaType", "RURAL"));
         assertThat(created.status()).as("create commune: %s", created.body()).isEqualTo(201);
-        Response registered = post("/api/households", Map.of("communeCode", commune, "hamlet", "Ấp 3",
-                "head", Map.of("fullName", "Nguyễn Văn An",
-                        "nationalId", String.format("089%09d", SEQUENCE.incrementAndGet()), "birthYear", 1971),
-                "memberCount", 4, "meritHousehold", false, "ethnicMinority", false, "registeredOn", "2021-03-01"));
-        assertThat(registered.status()).as("register household: %s", registered.body()).isEqualTo(201);
+        Response registered = post(
+                "/api/households",
+                Map.of(
+                        "communeCode",
+                        commune,
+                        "hamlet",
+                        "Ấp 3",
+                        "head",
+                        Map.of(
+                                "fullName",
+                                "Nguyễn Văn An",
+                                "nationalId",
+                                String.format("089%09d", SEQUENCE.incrementAndGet()),
+                                "birthYear",
+                                1971),
+                        "memberCount",
+                        4,
+                        "meritHousehold",
+                        false,
+                        "ethnicMinority",
+                        false,
+                        "registeredOn",
+                        "2021-03-01"));
+        assertThat(registered.status())
+                .as("register household: %s", registered.body())
+                .isEqualTo(201);
         String household = registered.body().path("householdId").asText();
-        Response assessed = post(assessments(household), Map.of("period", 2023, "kind", "ANNUAL",
-                "assessedOn", "2022-11-20", "incomePerCapita", 1_400_000,
-                "deprivations", List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION")));
+        Response assessed = post(
+                assessments(household),
+                Map.of(
+                        "period",
+                        2023,
+                        "kind",
+                        "ANNUAL",
+                        "assessedOn",
+                        "2022-11-20",
+                        "incomePerCapita",
+                        1_400_000,
+                        "deprivations",
+                        List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION")));
         assertThat(assessed.status()).as("assessment: %s", assessed.body()).isEqualTo(201);
         String assessment = assessed.body().path("assessmentId").asText();
         Response recognised = post(recognition(household, assessment), recognitionBody("123/QĐ-UBND", "2022-12-15"));
@@ -585,10 +654,21 @@ class GrantApiIT {
         return assessment(household, assessedOn, 1_700_000, List.of(), "NOT_POOR");
     }
 
-    private String assessment(String household, String assessedOn, long income, List<String> deprivations,
-            String expected) {
-        Response response = post(assessments(household), Map.of("period", 2023, "kind", "ADHOC",
-                "assessedOn", assessedOn, "incomePerCapita", income, "deprivations", deprivations));
+    private String assessment(
+            String household, String assessedOn, long income, List<String> deprivations, String expected) {
+        Response response = post(
+                assessments(household),
+                Map.of(
+                        "period",
+                        2023,
+                        "kind",
+                        "ADHOC",
+                        "assessedOn",
+                        assessedOn,
+                        "incomePerCapita",
+                        income,
+                        "deprivations",
+                        deprivations));
         assertThat(response.status()).as("assessment: %s", response.body()).isEqualTo(201);
         assertThat(response.body().path("proposedStatus").asText()).isEqualTo(expected);
         return response.body().path("assessmentId").asText();
@@ -601,8 +681,17 @@ class GrantApiIT {
     }
 
     private static Map<String, Object> grantBody(String policyCode, String validFrom, String validTo) {
-        return Map.of("policyCode", policyCode, "validFrom", validFrom, "validTo", validTo,
-                "decisionRef", "77/QĐ-UBND", "amount", 1_250_000);
+        return Map.of(
+                "policyCode",
+                policyCode,
+                "validFrom",
+                validFrom,
+                "validTo",
+                validTo,
+                "decisionRef",
+                "77/QĐ-UBND",
+                "amount",
+                1_250_000);
     }
 
     private static Map<String, Object> revocationBody(String revokedOn) {

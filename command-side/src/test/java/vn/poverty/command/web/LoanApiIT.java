@@ -73,7 +73,8 @@ class LoanApiIT {
     JdbcTemplate jdbc;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     // --- the life of a loan ------------------------------------------------------------------------------------
 
@@ -120,11 +121,12 @@ class LoanApiIT {
         assertThat(disbursement.body()).isEqualTo(state(loan, "DISBURSED", 10_000_000));
         JsonNode disbursed = lastPayloadOf(loan);
         assertThat(disbursed.path("disbursedOn").asText()).isEqualTo("2023-03-01");
-        assertThat(disbursed.path("schedule")).isEqualTo(tree(List.of(
-                Map.of("dueOn", "2023-09-01", "amount", 2_500_000),
-                Map.of("dueOn", "2024-03-01", "amount", 2_500_000),
-                Map.of("dueOn", "2024-09-01", "amount", 2_500_000),
-                Map.of("dueOn", "2025-03-01", "amount", 2_500_000))));
+        assertThat(disbursed.path("schedule"))
+                .isEqualTo(tree(List.of(
+                        Map.of("dueOn", "2023-09-01", "amount", 2_500_000),
+                        Map.of("dueOn", "2024-03-01", "amount", 2_500_000),
+                        Map.of("dueOn", "2024-09-01", "amount", 2_500_000),
+                        Map.of("dueOn", "2025-03-01", "amount", 2_500_000))));
 
         Response partial = post(repayments(loan), repayment(4_000_000, "2023-09-01"));
 
@@ -140,9 +142,14 @@ class LoanApiIT {
 
         assertThat(last.status()).as("body %s", last.text()).isEqualTo(201);
         assertThat(last.body()).isEqualTo(state(loan, "SETTLED", 0));
-        assertThat(eventTypesOf(loan)).containsExactly(EVENTS + "LoanAppliedEvent", EVENTS + "LoanApprovedEvent",
-                EVENTS + "LoanDisbursedEvent", EVENTS + "RepaymentRecordedEvent", EVENTS + "RepaymentRecordedEvent",
-                EVENTS + "LoanSettledEvent");
+        assertThat(eventTypesOf(loan))
+                .containsExactly(
+                        EVENTS + "LoanAppliedEvent",
+                        EVENTS + "LoanApprovedEvent",
+                        EVENTS + "LoanDisbursedEvent",
+                        EVENTS + "RepaymentRecordedEvent",
+                        EVENTS + "RepaymentRecordedEvent",
+                        EVENTS + "LoanSettledEvent");
         assertThat(lastPayloadOf(loan).path("settledOn").asText()).isEqualTo("2024-01-15");
         assertThat(registry(loan)).isEqualTo(Map.of("open", false, "disbursed", true));
         assertThat(metadataOf(loan)).extracting(m -> m.path("actor").asText()).containsOnly(BANK);
@@ -152,12 +159,16 @@ class LoanApiIT {
     void adminMayHandleLoansToo() {
         String household = poorHousehold();
 
-        Response applied = post("/api/loans", application(household, POOR_HOUSEHOLD, 10_000_000, 24, "2023-02-01"),
-                null, TestUsers.basic(ADMIN));
+        Response applied = post(
+                "/api/loans",
+                application(household, POOR_HOUSEHOLD, 10_000_000, 24, "2023-02-01"),
+                null,
+                TestUsers.basic(ADMIN));
 
         assertThat(applied.status()).as("body %s", applied.text()).isEqualTo(201);
         String loan = applied.body().path("loanId").asText();
-        assertThat(post(approval(loan), Map.of("approvedOn", "2023-02-10"), null, TestUsers.basic(ADMIN)).status())
+        assertThat(post(approval(loan), Map.of("approvedOn", "2023-02-10"), null, TestUsers.basic(ADMIN))
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -179,7 +190,8 @@ class LoanApiIT {
     @Test
     void disbursedLoanIsWrittenOffWithTheOutstandingPrincipal() {
         String loan = disbursedLoan(poorHousehold(), 10_000_000, 24, "2023-03-01");
-        assertThat(post(repayments(loan), repayment(2_500_000, "2023-09-01")).status()).isEqualTo(201);
+        assertThat(post(repayments(loan), repayment(2_500_000, "2023-09-01")).status())
+                .isEqualTo(201);
 
         Response response = post(writeOff(loan), Map.of("writtenOffOn", "2024-06-01", "reason", "flood"));
 
@@ -213,7 +225,8 @@ class LoanApiIT {
     @Test
     void repaymentOverTheOutstandingPrincipalIsARuleViolation() {
         String loan = disbursedLoan(poorHousehold(), 10_000_000, 24, "2023-03-01");
-        assertThat(post(repayments(loan), repayment(4_000_000, "2023-09-01")).status()).isEqualTo(201);
+        assertThat(post(repayments(loan), repayment(4_000_000, "2023-09-01")).status())
+                .isEqualTo(201);
 
         Response response = writesNothing(() -> post(repayments(loan), repayment(6_000_001, "2023-10-01")));
 
@@ -224,7 +237,8 @@ class LoanApiIT {
     @Test
     void approvingARejectedLoanIsAConflict() {
         String loan = appliedLoan(poorHousehold());
-        assertThat(post(rejection(loan), Map.of("rejectedOn", "2023-02-05", "reason", "no collateral")).status())
+        assertThat(post(rejection(loan), Map.of("rejectedOn", "2023-02-05", "reason", "no collateral"))
+                        .status())
                 .isEqualTo(200);
 
         Response response = writesNothing(() -> post(approval(loan), Map.of("approvedOn", "2023-02-10")));
@@ -236,7 +250,8 @@ class LoanApiIT {
     @Test
     void repayingALoanNotPaidOutIsAConflict() {
         String loan = appliedLoan(poorHousehold());
-        assertThat(post(approval(loan), Map.of("approvedOn", "2023-02-10")).status()).isEqualTo(200);
+        assertThat(post(approval(loan), Map.of("approvedOn", "2023-02-10")).status())
+                .isEqualTo(200);
 
         Response response = writesNothing(() -> post(repayments(loan), repayment(1_000_000, "2023-03-01")));
 
@@ -247,10 +262,11 @@ class LoanApiIT {
     @Test
     void writingOffASettledLoanIsAConflict() {
         String loan = disbursedLoan(poorHousehold(), 10_000_000, 24, "2023-03-01");
-        assertThat(post(repayments(loan), repayment(10_000_000, "2023-04-01")).status()).isEqualTo(201);
+        assertThat(post(repayments(loan), repayment(10_000_000, "2023-04-01")).status())
+                .isEqualTo(201);
 
-        Response response = writesNothing(() -> post(writeOff(loan),
-                Map.of("writtenOffOn", "2023-05-01", "reason", "flood")));
+        Response response =
+                writesNothing(() -> post(writeOff(loan), Map.of("writtenOffOn", "2023-05-01", "reason", "flood")));
 
         assertProblem(response, 409, "/problems/conflict");
         assertThat(response.body().path("code").asText()).isEqualTo("LOAN_SETTLED");
@@ -259,7 +275,8 @@ class LoanApiIT {
     @Test
     void disbursementDatedBeforeTheApprovalIsARuleViolation() {
         String loan = appliedLoan(poorHousehold());
-        assertThat(post(approval(loan), Map.of("approvedOn", "2023-02-10")).status()).isEqualTo(200);
+        assertThat(post(approval(loan), Map.of("approvedOn", "2023-02-10")).status())
+                .isEqualTo(200);
 
         Response response = writesNothing(() -> post(disbursement(loan), Map.of("disbursedOn", "2023-02-09")));
 
@@ -294,8 +311,8 @@ class LoanApiIT {
 
             assertProblem(response, 404, "/problems/not-found");
         }
-        Response repayment = writesNothing(() -> post(repayments(UUID.randomUUID().toString()),
-                repayment(1_000, "2023-02-10")));
+        Response repayment =
+                writesNothing(() -> post(repayments(UUID.randomUUID().toString()), repayment(1_000, "2023-02-10")));
         assertProblem(repayment, 404, "/problems/not-found");
     }
 
@@ -306,8 +323,8 @@ class LoanApiIT {
 
         // a household's id where a loan's is expected, and a loan's where a household's is expected
         Response approval = writesNothing(() -> post(approval(household), Map.of("approvedOn", "2023-02-10")));
-        Response application = writesNothing(() -> post("/api/loans",
-                application(loan, POOR_HOUSEHOLD, 1_000_000, 24, "2023-02-01")));
+        Response application =
+                writesNothing(() -> post("/api/loans", application(loan, POOR_HOUSEHOLD, 1_000_000, 24, "2023-02-01")));
 
         assertProblem(approval, 404, "/problems/not-found");
         assertProblem(application, 404, "/problems/not-found");
@@ -321,7 +338,9 @@ class LoanApiIT {
 
         assertThat(responses).extracting(Response::status).as("statuses").containsOnly(201, 422);
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(2);
-        assertThat(eventTypesOf(loan)).filteredOn((EVENTS + "RepaymentRecordedEvent")::equals).hasSize(2);
+        assertThat(eventTypesOf(loan))
+                .filteredOn((EVENTS + "RepaymentRecordedEvent")::equals)
+                .hasSize(2);
         assertThat(lastPayloadOf(loan).path("outstandingAfter").asLong()).isEqualTo(2_000_000);
     }
 
@@ -331,16 +350,17 @@ class LoanApiIT {
         String loan = appliedLoan(household);
 
         for (String user : List.of("district", "officer-c01", "auditor", "nobody")) {
-            Response application = writesNothing(() -> post("/api/loans",
-                    application(household, NEAR_POOR_HOUSEHOLD, 1_000_000, 12, "2023-02-01"), null,
+            Response application = writesNothing(() -> post(
+                    "/api/loans",
+                    application(household, NEAR_POOR_HOUSEHOLD, 1_000_000, 12, "2023-02-01"),
+                    null,
                     TestUsers.basic(user)));
             assertProblem(application, 403, "/problems/forbidden");
-            Response approval = writesNothing(() -> post(approval(loan), Map.of("approvedOn", "2023-02-10"), null,
-                    TestUsers.basic(user)));
+            Response approval = writesNothing(
+                    () -> post(approval(loan), Map.of("approvedOn", "2023-02-10"), null, TestUsers.basic(user)));
             assertProblem(approval, 403, "/problems/forbidden");
         }
-        Response anonymous = writesNothing(() -> post(approval(loan), Map.of("approvedOn", "2023-02-10"), null,
-                null));
+        Response anonymous = writesNothing(() -> post(approval(loan), Map.of("approvedOn", "2023-02-10"), null, null));
         assertProblem(anonymous, 401, "/problems/unauthorized");
     }
 
@@ -350,12 +370,12 @@ class LoanApiIT {
     void nearPoorHouseholdMayBorrowOnlyFromTheNearPoorProgramme() {
         String household = nearPoorHousehold();
 
-        Response poor = writesNothing(() -> post("/api/loans",
-                application(household, POOR_HOUSEHOLD, 10_000_000, 24, "2023-02-01")));
-        Response escaped = writesNothing(() -> post("/api/loans",
-                application(household, NEWLY_ESCAPED_HOUSEHOLD, 10_000_000, 24, "2023-02-01")));
-        Response nearPoor = post("/api/loans", application(household, NEAR_POOR_HOUSEHOLD, 10_000_000, 24,
-                "2023-02-01"));
+        Response poor = writesNothing(
+                () -> post("/api/loans", application(household, POOR_HOUSEHOLD, 10_000_000, 24, "2023-02-01")));
+        Response escaped = writesNothing(() ->
+                post("/api/loans", application(household, NEWLY_ESCAPED_HOUSEHOLD, 10_000_000, 24, "2023-02-01")));
+        Response nearPoor =
+                post("/api/loans", application(household, NEAR_POOR_HOUSEHOLD, 10_000_000, 24, "2023-02-01"));
 
         assertNotEligible(poor);
         assertNotEligible(escaped);
@@ -370,22 +390,22 @@ class LoanApiIT {
     void poorHouseholdMayBorrowOnlyFromThePoorProgramme() {
         String household = poorHousehold();
 
-        assertNotEligible(writesNothing(() -> post("/api/loans",
-                application(household, NEAR_POOR_HOUSEHOLD, 10_000_000, 24, "2023-02-01"))));
-        assertNotEligible(writesNothing(() -> post("/api/loans",
-                application(household, NEWLY_ESCAPED_HOUSEHOLD, 10_000_000, 24, "2023-02-01"))));
+        assertNotEligible(writesNothing(
+                () -> post("/api/loans", application(household, NEAR_POOR_HOUSEHOLD, 10_000_000, 24, "2023-02-01"))));
+        assertNotEligible(writesNothing(() ->
+                post("/api/loans", application(household, NEWLY_ESCAPED_HOUSEHOLD, 10_000_000, 24, "2023-02-01"))));
     }
 
     @Test
     void newlyEscapedHouseholdMayBorrowFromTheNewlyEscapedProgramme() {
         String household = escapedHousehold();
 
-        Response poor = writesNothing(() -> post("/api/loans",
-                application(household, POOR_HOUSEHOLD, 10_000_000, 24, "2023-07-01")));
-        Response nearPoor = writesNothing(() -> post("/api/loans",
-                application(household, NEAR_POOR_HOUSEHOLD, 10_000_000, 24, "2023-07-01")));
-        Response escaped = post("/api/loans", application(household, NEWLY_ESCAPED_HOUSEHOLD, 10_000_000, 24,
-                "2023-07-01"));
+        Response poor = writesNothing(
+                () -> post("/api/loans", application(household, POOR_HOUSEHOLD, 10_000_000, 24, "2023-07-01")));
+        Response nearPoor = writesNothing(
+                () -> post("/api/loans", application(household, NEAR_POOR_HOUSEHOLD, 10_000_000, 24, "2023-07-01")));
+        Response escaped =
+                post("/api/loans", application(household, NEWLY_ESCAPED_HOUSEHOLD, 10_000_000, 24, "2023-07-01"));
 
         assertNotEligible(poor);
         assertNotEligible(nearPoor);
@@ -401,8 +421,8 @@ class LoanApiIT {
         String household = registerHousehold();
 
         for (String program : List.of(POOR_HOUSEHOLD, NEAR_POOR_HOUSEHOLD, NEWLY_ESCAPED_HOUSEHOLD)) {
-            assertNotEligible(writesNothing(() -> post("/api/loans",
-                    application(household, program, 10_000_000, 24, "2023-02-01"))));
+            assertNotEligible(writesNothing(
+                    () -> post("/api/loans", application(household, program, 10_000_000, 24, "2023-02-01"))));
         }
     }
 
@@ -411,10 +431,9 @@ class LoanApiIT {
         // POOR from 2022-12-15, NOT_POOR from 2023-06-15 (and so, today, no longer newly escaped either)
         String household = escapedHousehold();
 
-        Response before = writesNothing(() -> post("/api/loans",
-                application(household, POOR_HOUSEHOLD, 10_000_000, 24, "2022-12-14")));
-        Response whilePoor = post("/api/loans", application(household, POOR_HOUSEHOLD, 10_000_000, 24,
-                "2023-02-01"));
+        Response before = writesNothing(
+                () -> post("/api/loans", application(household, POOR_HOUSEHOLD, 10_000_000, 24, "2022-12-14")));
+        Response whilePoor = post("/api/loans", application(household, POOR_HOUSEHOLD, 10_000_000, 24, "2023-02-01"));
 
         assertNotEligible(before);
         assertThat(whilePoor.status()).as("body %s", whilePoor.text()).isEqualTo(201);
@@ -430,10 +449,9 @@ class LoanApiIT {
     void principalAtTheMaximumIsAcceptedAndOverItIsARuleViolation() {
         String household = poorHousehold();
 
-        Response over = writesNothing(() -> post("/api/loans",
-                application(household, POOR_HOUSEHOLD, 100_000_001, 24, "2023-02-01")));
-        Response atMaximum = post("/api/loans", application(household, POOR_HOUSEHOLD, 100_000_000, 24,
-                "2023-02-01"));
+        Response over = writesNothing(
+                () -> post("/api/loans", application(household, POOR_HOUSEHOLD, 100_000_001, 24, "2023-02-01")));
+        Response atMaximum = post("/api/loans", application(household, POOR_HOUSEHOLD, 100_000_000, 24, "2023-02-01"));
 
         assertProblem(over, 422, "/problems/rule-violation");
         assertThat(over.body().path("code").asText()).isEqualTo("OVER_MAXIMUM");
@@ -447,30 +465,33 @@ class LoanApiIT {
         String escaped = escapedHousehold();
 
         for (Response response : List.of(
-                writesNothing(() -> post("/api/loans", application(poor, POOR_HOUSEHOLD, 1_000_000, 121,
-                        "2023-02-01"))),
-                writesNothing(() -> post("/api/loans", application(nearPoor, NEAR_POOR_HOUSEHOLD, 1_000_000, 61,
-                        "2023-02-01"))),
-                writesNothing(() -> post("/api/loans", application(escaped, NEWLY_ESCAPED_HOUSEHOLD, 1_000_000, 61,
-                        "2023-07-01"))))) {
+                writesNothing(
+                        () -> post("/api/loans", application(poor, POOR_HOUSEHOLD, 1_000_000, 121, "2023-02-01"))),
+                writesNothing(() ->
+                        post("/api/loans", application(nearPoor, NEAR_POOR_HOUSEHOLD, 1_000_000, 61, "2023-02-01"))),
+                writesNothing(() -> post(
+                        "/api/loans", application(escaped, NEWLY_ESCAPED_HOUSEHOLD, 1_000_000, 61, "2023-07-01"))))) {
             assertProblem(response, 422, "/problems/rule-violation");
             assertThat(response.body().path("code").asText()).isEqualTo("TERM_OUT_OF_RANGE");
         }
         // the longest terms of each programme are accepted
-        assertThat(post("/api/loans", application(poor, POOR_HOUSEHOLD, 1_000_000, 120, "2023-02-01")).status())
+        assertThat(post("/api/loans", application(poor, POOR_HOUSEHOLD, 1_000_000, 120, "2023-02-01"))
+                        .status())
                 .isEqualTo(201);
         assertThat(post("/api/loans", application(nearPoor, NEAR_POOR_HOUSEHOLD, 1_000_000, 60, "2023-02-01"))
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
         assertThat(post("/api/loans", application(escaped, NEWLY_ESCAPED_HOUSEHOLD, 1_000_000, 60, "2023-07-01"))
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
     void termOfZeroMonthsIsOutsideTheTermRange() {
         String household = poorHousehold();
 
-        Response response = writesNothing(() -> post("/api/loans",
-                application(household, POOR_HOUSEHOLD, 1_000_000, 0, "2023-02-01")));
+        Response response = writesNothing(
+                () -> post("/api/loans", application(household, POOR_HOUSEHOLD, 1_000_000, 0, "2023-02-01")));
 
         assertThat(response.status()).isEqualTo(422);
     }
@@ -479,10 +500,10 @@ class LoanApiIT {
     void principalOfZeroIsInvalid() {
         String household = poorHousehold();
 
-        Response zero = writesNothing(() -> post("/api/loans",
-                application(household, POOR_HOUSEHOLD, 0, 24, "2023-02-01")));
-        Response negative = writesNothing(() -> post("/api/loans",
-                application(household, POOR_HOUSEHOLD, -1_000_000, 24, "2023-02-01")));
+        Response zero =
+                writesNothing(() -> post("/api/loans", application(household, POOR_HOUSEHOLD, 0, 24, "2023-02-01")));
+        Response negative = writesNothing(
+                () -> post("/api/loans", application(household, POOR_HOUSEHOLD, -1_000_000, 24, "2023-02-01")));
 
         assertValidationError(zero, "principal");
         assertValidationError(negative, "principal");
@@ -498,8 +519,8 @@ class LoanApiIT {
 
         assertValidationError(principal, "principal");
         String loan = disbursedLoan(household, 10_000_000, 24, "2023-03-01");
-        Response amount = writesNothing(() -> post(repayments(loan),
-                Map.of("amount", 2_500_000.5, "paidOn", "2023-09-01")));
+        Response amount =
+                writesNothing(() -> post(repayments(loan), Map.of("amount", 2_500_000.5, "paidOn", "2023-09-01")));
         assertValidationError(amount, "amount");
     }
 
@@ -521,13 +542,14 @@ class LoanApiIT {
             assertValidationError(writesNothing(() -> post("/api/loans", body)), "appliedOn");
         }
         String loan = appliedLoan(household);
-        assertValidationError(writesNothing(() -> post(approval(loan), Map.of("approvedOn", "2023-13-01"))),
-                "approvedOn");
+        assertValidationError(
+                writesNothing(() -> post(approval(loan), Map.of("approvedOn", "2023-13-01"))), "approvedOn");
         assertValidationError(writesNothing(() -> post(approval(loan), Map.of())), "approvedOn");
-        assertValidationError(writesNothing(() -> post(rejection(loan),
-                Map.of("rejectedOn", "yesterday", "reason", "no"))), "rejectedOn");
-        assertValidationError(writesNothing(() -> post(disbursement(loan), Map.of("disbursedOn", "2023-02-29"))),
-                "disbursedOn");
+        assertValidationError(
+                writesNothing(() -> post(rejection(loan), Map.of("rejectedOn", "yesterday", "reason", "no"))),
+                "rejectedOn");
+        assertValidationError(
+                writesNothing(() -> post(disbursement(loan), Map.of("disbursedOn", "2023-02-29"))), "disbursedOn");
     }
 
     @Test
@@ -537,21 +559,22 @@ class LoanApiIT {
         assertValidationError(writesNothing(() -> post(repayments(loan), repayment(0, "2023-09-01"))), "amount");
         assertValidationError(writesNothing(() -> post(repayments(loan), repayment(-5, "2023-09-01"))), "amount");
         assertValidationError(writesNothing(() -> post(repayments(loan), Map.of("amount", 1_000))), "paidOn");
-        assertValidationError(writesNothing(() -> post(repayments(loan),
-                Map.of("amount", 1_000, "paidOn", "2023-09-31"))), "paidOn");
-        assertValidationError(writesNothing(() -> post(writeOff(loan), Map.of("writtenOffOn", "2024-01-01"))),
+        assertValidationError(
+                writesNothing(() -> post(repayments(loan), Map.of("amount", 1_000, "paidOn", "2023-09-31"))), "paidOn");
+        assertValidationError(
+                writesNothing(() -> post(writeOff(loan), Map.of("writtenOffOn", "2024-01-01"))), "reason");
+        assertValidationError(
+                writesNothing(() -> post(writeOff(loan), Map.of("writtenOffOn", "2024-01-01", "reason", " "))),
                 "reason");
-        assertValidationError(writesNothing(() -> post(writeOff(loan),
-                Map.of("writtenOffOn", "2024-01-01", "reason", " "))), "reason");
         String applied = appliedLoan(poorHousehold());
-        assertValidationError(writesNothing(() -> post(rejection(applied), Map.of("rejectedOn", "2023-02-05"))),
-                "reason");
+        assertValidationError(
+                writesNothing(() -> post(rejection(applied), Map.of("rejectedOn", "2023-02-05"))), "reason");
     }
 
     @Test
     void malformedJsonIsInvalid() {
-        Response response = writesNothing(() -> postRaw("/api/loans", "{\"householdId\": ", null,
-                TestUsers.basic(BANK)));
+        Response response =
+                writesNothing(() -> postRaw("/api/loans", "{\"householdId\": ", null, TestUsers.basic(BANK)));
 
         assertProblem(response, 400, "/problems/validation");
     }
@@ -560,8 +583,8 @@ class LoanApiIT {
     void unknownProgrammeIsInvalid() {
         String household = poorHousehold();
 
-        Response response = writesNothing(() -> post("/api/loans",
-                application(household, "GOLDEN_HANDSHAKE", 1_000_000, 24, "2023-02-01")));
+        Response response = writesNothing(
+                () -> post("/api/loans", application(household, "GOLDEN_HANDSHAKE", 1_000_000, 24, "2023-02-01")));
 
         assertValidationError(response, "programCode");
     }
@@ -569,8 +592,8 @@ class LoanApiIT {
     @Test
     void unknownHouseholdIsNotFound() {
         for (String household : List.of(UUID.randomUUID().toString(), "not-a-household")) {
-            Response response = writesNothing(() -> post("/api/loans",
-                    application(household, POOR_HOUSEHOLD, 1_000_000, 24, "2023-02-01")));
+            Response response = writesNothing(
+                    () -> post("/api/loans", application(household, POOR_HOUSEHOLD, 1_000_000, 24, "2023-02-01")));
 
             assertProblem(response, 404, "/problems/not-found");
         }
@@ -584,14 +607,17 @@ class LoanApiIT {
         String first = appliedLoan(household);
         long registered = registryRowsOf(household);
 
-        Response whileApplied = writesNothing(() -> post("/api/loans",
-                application(household, POOR_HOUSEHOLD, 5_000_000, 12, "2023-02-02")));
-        assertThat(post(approval(first), Map.of("approvedOn", "2023-02-10")).status()).isEqualTo(200);
-        Response whileApproved = writesNothing(() -> post("/api/loans",
-                application(household, POOR_HOUSEHOLD, 5_000_000, 12, "2023-02-11")));
-        assertThat(post(disbursement(first), Map.of("disbursedOn", "2023-03-01")).status()).isEqualTo(200);
-        Response whileDisbursed = writesNothing(() -> post("/api/loans",
-                application(household, POOR_HOUSEHOLD, 5_000_000, 12, "2023-03-02")));
+        Response whileApplied = writesNothing(
+                () -> post("/api/loans", application(household, POOR_HOUSEHOLD, 5_000_000, 12, "2023-02-02")));
+        assertThat(post(approval(first), Map.of("approvedOn", "2023-02-10")).status())
+                .isEqualTo(200);
+        Response whileApproved = writesNothing(
+                () -> post("/api/loans", application(household, POOR_HOUSEHOLD, 5_000_000, 12, "2023-02-11")));
+        assertThat(post(disbursement(first), Map.of("disbursedOn", "2023-03-01"))
+                        .status())
+                .isEqualTo(200);
+        Response whileDisbursed = writesNothing(
+                () -> post("/api/loans", application(household, POOR_HOUSEHOLD, 5_000_000, 12, "2023-03-02")));
 
         for (Response response : List.of(whileApplied, whileApproved, whileDisbursed)) {
             assertProblem(response, 422, "/problems/rule-violation");
@@ -604,8 +630,8 @@ class LoanApiIT {
     void anotherHouseholdMayBorrowFromTheSameProgramme() {
         appliedLoan(poorHousehold());
 
-        Response response = post("/api/loans", application(poorHousehold(), POOR_HOUSEHOLD, 5_000_000, 12,
-                "2023-02-01"));
+        Response response =
+                post("/api/loans", application(poorHousehold(), POOR_HOUSEHOLD, 5_000_000, 12, "2023-02-01"));
 
         assertThat(response.status()).as("body %s", response.text()).isEqualTo(201);
     }
@@ -614,11 +640,11 @@ class LoanApiIT {
     void newLoanIsAcceptedAfterARejection() {
         String household = poorHousehold();
         String first = appliedLoan(household);
-        assertThat(post(rejection(first), Map.of("rejectedOn", "2023-02-05", "reason", "no papers")).status())
+        assertThat(post(rejection(first), Map.of("rejectedOn", "2023-02-05", "reason", "no papers"))
+                        .status())
                 .isEqualTo(200);
 
-        Response response = post("/api/loans", application(household, POOR_HOUSEHOLD, 5_000_000, 12,
-                "2023-02-06"));
+        Response response = post("/api/loans", application(household, POOR_HOUSEHOLD, 5_000_000, 12, "2023-02-06"));
 
         assertThat(response.status()).as("body %s", response.text()).isEqualTo(201);
     }
@@ -627,15 +653,17 @@ class LoanApiIT {
     void newLoanIsAcceptedAfterSettlement() {
         String household = poorHousehold();
         String first = disbursedLoan(household, 10_000_000, 24, "2023-03-01");
-        assertThat(post(repayments(first), repayment(10_000_000, "2023-04-01")).status()).isEqualTo(201);
+        assertThat(post(repayments(first), repayment(10_000_000, "2023-04-01")).status())
+                .isEqualTo(201);
 
-        Response response = post("/api/loans", application(household, POOR_HOUSEHOLD, 5_000_000, 12,
-                "2023-04-02"));
+        Response response = post("/api/loans", application(household, POOR_HOUSEHOLD, 5_000_000, 12, "2023-04-02"));
 
         assertThat(response.status()).as("body %s", response.text()).isEqualTo(201);
         // and that one is the only open one again
-        assertProblem(writesNothing(() -> post("/api/loans",
-                application(household, POOR_HOUSEHOLD, 5_000_000, 12, "2023-04-03"))), 422,
+        assertProblem(
+                writesNothing(
+                        () -> post("/api/loans", application(household, POOR_HOUSEHOLD, 5_000_000, 12, "2023-04-03"))),
+                422,
                 "/problems/rule-violation");
     }
 
@@ -643,11 +671,11 @@ class LoanApiIT {
     void newLoanIsAcceptedAfterAWriteOff() {
         String household = poorHousehold();
         String first = disbursedLoan(household, 10_000_000, 24, "2023-03-01");
-        assertThat(post(writeOff(first), Map.of("writtenOffOn", "2023-04-01", "reason", "flood")).status())
+        assertThat(post(writeOff(first), Map.of("writtenOffOn", "2023-04-01", "reason", "flood"))
+                        .status())
                 .isEqualTo(200);
 
-        Response response = post("/api/loans", application(household, POOR_HOUSEHOLD, 5_000_000, 12,
-                "2023-04-02"));
+        Response response = post("/api/loans", application(household, POOR_HOUSEHOLD, 5_000_000, 12, "2023-04-02"));
 
         assertThat(response.status()).as("body %s", response.text()).isEqualTo(201);
     }
@@ -657,8 +685,8 @@ class LoanApiIT {
         String household = poorHousehold();
         long before = eventCount();
 
-        List<Response> responses = concurrently(8, () -> post("/api/loans",
-                application(household, POOR_HOUSEHOLD, 5_000_000, 12, "2023-02-01")));
+        List<Response> responses = concurrently(
+                8, () -> post("/api/loans", application(household, POOR_HOUSEHOLD, 5_000_000, 12, "2023-02-01")));
 
         assertThat(responses).extracting(Response::status).as("statuses").containsOnly(201, 422);
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
@@ -668,8 +696,13 @@ class LoanApiIT {
         });
         assertThat(eventCount()).isEqualTo(before + 1);
         assertThat(registryRowsOf(household)).isEqualTo(1);
-        String loan = responses.stream().filter(r -> r.status() == 201).findFirst().orElseThrow().body()
-                .path("loanId").asText();
+        String loan = responses.stream()
+                .filter(r -> r.status() == 201)
+                .findFirst()
+                .orElseThrow()
+                .body()
+                .path("loanId")
+                .asText();
         assertThat(eventTypesOf(loan)).containsExactly(EVENTS + "LoanAppliedEvent");
     }
 
@@ -708,7 +741,9 @@ class LoanApiIT {
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.body()).isEqualTo(first.body()).isEqualTo(state(loan, "DISBURSED", 7_500_000));
         assertThat(eventCount()).isEqualTo(before + 1);
-        assertThat(eventTypesOf(loan)).filteredOn((EVENTS + "RepaymentRecordedEvent")::equals).hasSize(1);
+        assertThat(eventTypesOf(loan))
+                .filteredOn((EVENTS + "RepaymentRecordedEvent")::equals)
+                .hasSize(1);
         assertThat(lastMetadataOf(loan).path("idempotencyKey").asText()).isEqualTo(key);
     }
 
@@ -716,11 +751,12 @@ class LoanApiIT {
     void sameKeyForAnotherRepaymentIsAConflict() {
         String loan = disbursedLoan(poorHousehold(), 10_000_000, 24, "2023-03-01");
         String key = UUID.randomUUID().toString();
-        assertThat(post(repayments(loan), repayment(2_500_000, "2023-09-01"), key, TestUsers.basic(BANK)).status())
+        assertThat(post(repayments(loan), repayment(2_500_000, "2023-09-01"), key, TestUsers.basic(BANK))
+                        .status())
                 .isEqualTo(201);
 
-        Response response = writesNothing(() -> post(repayments(loan), repayment(2_500_000, "2023-09-02"), key,
-                TestUsers.basic(BANK)));
+        Response response = writesNothing(
+                () -> post(repayments(loan), repayment(2_500_000, "2023-09-02"), key, TestUsers.basic(BANK)));
 
         assertProblem(response, 409, "/problems/conflict");
     }
@@ -732,9 +768,13 @@ class LoanApiIT {
         // 10,000,000 over 24 months from 2023-03-01: 2,500,000 due on 2023-09-01, 2024-03-01, ...
         String loan = disbursedLoan(poorHousehold(), 10_000_000, 24, "2023-03-01");
         String repaidInTime = disbursedLoan(poorHousehold(), 10_000_000, 24, "2023-03-01");
-        assertThat(post(repayments(repaidInTime), repayment(5_000_000, "2023-08-15")).status()).isEqualTo(201);
+        assertThat(post(repayments(repaidInTime), repayment(5_000_000, "2023-08-15"))
+                        .status())
+                .isEqualTo(201);
         String settled = disbursedLoan(poorHousehold(), 10_000_000, 24, "2023-03-01");
-        assertThat(post(repayments(settled), repayment(10_000_000, "2023-04-01")).status()).isEqualTo(201);
+        assertThat(post(repayments(settled), repayment(10_000_000, "2023-04-01"))
+                        .status())
+                .isEqualTo(201);
 
         Response dayBefore = runOverdueCheck("2023-08-31", TestUsers.basic(ADMIN));
 
@@ -743,7 +783,8 @@ class LoanApiIT {
         assertThat(dayBefore.body().path("loansChecked").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(overdueEventsOf(loan)).isEmpty();
 
-        assertThat(runOverdueCheck("2023-09-01", TestUsers.basic(ADMIN)).status()).isEqualTo(200);
+        assertThat(runOverdueCheck("2023-09-01", TestUsers.basic(ADMIN)).status())
+                .isEqualTo(200);
 
         List<JsonNode> overdue = overdueEventsOf(loan);
         assertThat(overdue).hasSize(1);
@@ -753,12 +794,15 @@ class LoanApiIT {
         assertThat(overdue.get(0).path("overdueAmount").asLong()).isEqualTo(2_500_000);
 
         // the same missed instalment is not recorded twice
-        assertThat(runOverdueCheck("2023-09-02", TestUsers.basic(ADMIN)).status()).isEqualTo(200);
-        assertThat(runOverdueCheck("2024-02-29", TestUsers.basic(ADMIN)).status()).isEqualTo(200);
+        assertThat(runOverdueCheck("2023-09-02", TestUsers.basic(ADMIN)).status())
+                .isEqualTo(200);
+        assertThat(runOverdueCheck("2024-02-29", TestUsers.basic(ADMIN)).status())
+                .isEqualTo(200);
         assertThat(overdueEventsOf(loan)).hasSize(1);
 
         // the next missed instalment is
-        assertThat(runOverdueCheck("2024-03-01", TestUsers.basic(ADMIN)).status()).isEqualTo(200);
+        assertThat(runOverdueCheck("2024-03-01", TestUsers.basic(ADMIN)).status())
+                .isEqualTo(200);
         overdue = overdueEventsOf(loan);
         assertThat(overdue).hasSize(2);
         assertThat(overdue.get(1).path("instalmentDueOn").asText()).isEqualTo("2024-03-01");
@@ -774,11 +818,19 @@ class LoanApiIT {
     void overdueEventsAreRecordedAsTheWorkOfTheDailyCheck() {
         String loan = disbursedLoan(poorHousehold(), 10_000_000, 24, "2023-03-01");
 
-        assertThat(runOverdueCheck("2023-09-01", TestUsers.basic(ADMIN)).status()).isEqualTo(200);
+        assertThat(runOverdueCheck("2023-09-01", TestUsers.basic(ADMIN)).status())
+                .isEqualTo(200);
 
-        List<JsonNode> metadata = jdbc.queryForList("SELECT meta_data FROM domain_event_entry "
-                        + "WHERE aggregate_identifier = ? AND payload_type = ? ORDER BY sequence_number",
-                byte[].class, loan, EVENTS + "LoanFellOverdueEvent").stream().map(this::read).toList();
+        List<JsonNode> metadata = jdbc
+                .queryForList(
+                        "SELECT meta_data FROM domain_event_entry "
+                                + "WHERE aggregate_identifier = ? AND payload_type = ? ORDER BY sequence_number",
+                        byte[].class,
+                        loan,
+                        EVENTS + "LoanFellOverdueEvent")
+                .stream()
+                .map(this::read)
+                .toList();
         assertThat(metadata).hasSize(1);
         assertThat(metadata.get(0).path("actor").asText()).isEqualTo("system:overdue-check");
     }
@@ -797,9 +849,13 @@ class LoanApiIT {
 
     @Test
     void overdueCheckNeedsAReadableDate() {
-        assertProblem(writesNothing(() -> postRaw("/api/admin/loans/overdue-check", "", null,
-                TestUsers.basic(ADMIN))), 400, "/problems/validation");
-        assertProblem(writesNothing(() -> runOverdueCheck("2023-02-30", TestUsers.basic(ADMIN))), 400,
+        assertProblem(
+                writesNothing(() -> postRaw("/api/admin/loans/overdue-check", "", null, TestUsers.basic(ADMIN))),
+                400,
+                "/problems/validation");
+        assertProblem(
+                writesNothing(() -> runOverdueCheck("2023-02-30", TestUsers.basic(ADMIN))),
+                400,
                 "/problems/validation");
     }
 
@@ -861,7 +917,11 @@ class LoanApiIT {
             JsonNode parsed = contentType.contains("json") && !response.body().isEmpty()
                     ? json.readTree(response.body())
                     : json.nullNode();
-            return new Response(response.statusCode(), contentType, response.body(), parsed,
+            return new Response(
+                    response.statusCode(),
+                    contentType,
+                    response.body(),
+                    parsed,
                     response.headers().map());
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -902,10 +962,13 @@ class LoanApiIT {
         long events = eventCount();
         long loans = jdbc.queryForObject("SELECT count(*) FROM loan_registry", Long.class);
         Response response = request.get();
-        assertThat(response.status()).as("a refused request: %s", response.text()).isBetween(400, 499);
+        assertThat(response.status())
+                .as("a refused request: %s", response.text())
+                .isBetween(400, 499);
         assertThat(eventCount()).as("events after a refused request").isEqualTo(events);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM loan_registry", Long.class))
-                .as("registered loans after a refused request").isEqualTo(loans);
+                .as("registered loans after a refused request")
+                .isEqualTo(loans);
         return response;
     }
 
@@ -954,39 +1017,72 @@ class LoanApiIT {
     }
 
     private List<String> eventTypesOf(String aggregateId) {
-        return jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY sequence_number", String.class, aggregateId);
+        return jdbc.queryForList(
+                "SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
+                        + "ORDER BY sequence_number",
+                String.class,
+                aggregateId);
     }
 
     private String lastPayloadTextOf(String aggregateId) {
-        return new String(jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY sequence_number DESC LIMIT 1", byte[].class, aggregateId), StandardCharsets.UTF_8);
+        return new String(
+                jdbc.queryForObject(
+                        "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
+                                + "ORDER BY sequence_number DESC LIMIT 1",
+                        byte[].class,
+                        aggregateId),
+                StandardCharsets.UTF_8);
     }
 
     private JsonNode lastPayloadOf(String aggregateId) {
-        return read(jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY sequence_number DESC LIMIT 1", byte[].class, aggregateId));
+        return read(jdbc.queryForObject(
+                "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
+                        + "ORDER BY sequence_number DESC LIMIT 1",
+                byte[].class,
+                aggregateId));
     }
 
     private JsonNode lastMetadataOf(String aggregateId) {
-        return read(jdbc.queryForObject("SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY sequence_number DESC LIMIT 1", byte[].class, aggregateId));
+        return read(jdbc.queryForObject(
+                "SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? "
+                        + "ORDER BY sequence_number DESC LIMIT 1",
+                byte[].class,
+                aggregateId));
     }
 
     private List<JsonNode> metadataOf(String aggregateId) {
-        return jdbc.queryForList("SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY sequence_number", byte[].class, aggregateId).stream().map(this::read).toList();
+        return jdbc
+                .queryForList(
+                        "SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? "
+                                + "ORDER BY sequence_number",
+                        byte[].class,
+                        aggregateId)
+                .stream()
+                .map(this::read)
+                .toList();
     }
 
     private List<JsonNode> overdueEventsOf(String loan) {
-        return jdbc.queryForList("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
-                        + "AND payload_type = ? ORDER BY sequence_number", byte[].class, loan,
-                EVENTS + "LoanFellOverdueEvent").stream().map(this::read).toList();
+        return jdbc
+                .queryForList(
+                        "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
+                                + "AND payload_type = ? ORDER BY sequence_number",
+                        byte[].class,
+                        loan,
+                        EVENTS + "LoanFellOverdueEvent")
+                .stream()
+                .map(this::read)
+                .toList();
     }
 
     private String communeOf(String household) {
-        return read(jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "AND sequence_number = 0", byte[].class, household)).path("communeCode").asText();
+        return read(jdbc.queryForObject(
+                        "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
+                                + "AND sequence_number = 0",
+                        byte[].class,
+                        household))
+                .path("communeCode")
+                .asText();
     }
 
     private Map<String, Object> registry(String loan) {
@@ -994,8 +1090,7 @@ class LoanApiIT {
     }
 
     private long registryRowsOf(String household) {
-        return jdbc.queryForObject("SELECT count(*) FROM loan_registry WHERE household_id = ?", Long.class,
-                household);
+        return jdbc.queryForObject("SELECT count(*) FROM loan_registry WHERE household_id = ?", Long.class, household);
     }
 
     private JsonNode read(byte[] bytes) {
@@ -1008,10 +1103,21 @@ class LoanApiIT {
 
     // --- households and loans ----------------------------------------------------------------------------------
 
-    private static Map<String, Object> application(String household, String program, long principal, int term,
-            String appliedOn) {
-        return Map.of("householdId", household, "programCode", program, "principal", principal,
-                "termMonths", term, "purpose", "buy two cows", "appliedOn", appliedOn);
+    private static Map<String, Object> application(
+            String household, String program, long principal, int term, String appliedOn) {
+        return Map.of(
+                "householdId",
+                household,
+                "programCode",
+                program,
+                "principal",
+                principal,
+                "termMonths",
+                term,
+                "purpose",
+                "buy two cows",
+                "appliedOn",
+                appliedOn);
     }
 
     private static Map<String, Object> repayment(long amount, String paidOn) {
@@ -1040,22 +1146,49 @@ class LoanApiIT {
     /** A household of a new rural commune, registered and never assessed (UNCLASSIFIED). */
     private String registerHousehold() {
         String commune = "L" + SEQUENCE.incrementAndGet();
-        Response created = admin("/api/communes", Map.of("code", commune, "name", "Xã " + commune,
-                "areaType", "RURAL"));
+        Response created =
+                admin("/api/communes", Map.of("code", commune, "name", "Xã " + commune, "areaType", "RURAL"));
         assertThat(created.status()).as("create commune: %s", created.text()).isEqualTo(201);
-        Response registered = admin("/api/households", Map.of("communeCode", commune, "hamlet", "Ấp 3",
-                "head", Map.of("fullName", "Nguyễn Văn An",
-                        "nationalId", String.format("077%09d", SEQUENCE.incrementAndGet()), "birthYear", 1971),
-                "memberCount", 4, "meritHousehold", false, "ethnicMinority", false, "registeredOn", "2021-03-01"));
-        assertThat(registered.status()).as("register household: %s", registered.text()).isEqualTo(201);
+        Response registered = admin(
+                "/api/households",
+                Map.of(
+                        "communeCode",
+                        commune,
+                        "hamlet",
+                        "Ấp 3",
+                        "head",
+                        Map.of(
+                                "fullName",
+                                "Nguyễn Văn An",
+                                "nationalId",
+                                String.format("077%09d", SEQUENCE.incrementAndGet()),
+                                "birthYear",
+                                1971),
+                        "memberCount",
+                        4,
+                        "meritHousehold",
+                        false,
+                        "ethnicMinority",
+                        false,
+                        "registeredOn",
+                        "2021-03-01"));
+        assertThat(registered.status())
+                .as("register household: %s", registered.text())
+                .isEqualTo(201);
         return registered.body().path("householdId").asText();
     }
 
     /** POOR from 2022-12-15 (the 2023 annual review). */
     private String poorHousehold() {
         String household = registerHousehold();
-        decide(household, "ANNUAL", "2022-11-20", 1_400_000, List.of("HEALTH_INSURANCE", "HOUSING_AREA",
-                "SANITATION"), "POOR", "2022-12-15");
+        decide(
+                household,
+                "ANNUAL",
+                "2022-11-20",
+                1_400_000,
+                List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION"),
+                "POOR",
+                "2022-12-15");
         return household;
     }
 
@@ -1073,15 +1206,33 @@ class LoanApiIT {
         return household;
     }
 
-    private void decide(String household, String kind, String assessedOn, long income, List<String> deprivations,
-            String expected, String decidedOn) {
+    private void decide(
+            String household,
+            String kind,
+            String assessedOn,
+            long income,
+            List<String> deprivations,
+            String expected,
+            String decidedOn) {
         String assessments = "/api/households/" + household + "/assessments";
-        Response assessed = admin(assessments, Map.of("period", 2023, "kind", kind, "assessedOn", assessedOn,
-                "incomePerCapita", income, "deprivations", deprivations));
+        Response assessed = admin(
+                assessments,
+                Map.of(
+                        "period",
+                        2023,
+                        "kind",
+                        kind,
+                        "assessedOn",
+                        assessedOn,
+                        "incomePerCapita",
+                        income,
+                        "deprivations",
+                        deprivations));
         assertThat(assessed.status()).as("assessment: %s", assessed.text()).isEqualTo(201);
         assertThat(assessed.body().path("proposedStatus").asText()).isEqualTo(expected);
         String assessment = assessed.body().path("assessmentId").asText();
-        Response recognised = admin(assessments + "/" + assessment + "/recognition",
+        Response recognised = admin(
+                assessments + "/" + assessment + "/recognition",
                 Map.of("decisionRef", "123/QĐ-UBND", "decidedOn", decidedOn));
         assertThat(recognised.status()).as("recognition: %s", recognised.text()).isEqualTo(200);
         assertThat(recognised.body().path("status").asText()).isEqualTo(expected);

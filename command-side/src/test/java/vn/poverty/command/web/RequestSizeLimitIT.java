@@ -22,8 +22,8 @@ class RequestSizeLimitIT extends SecuredApiTestBase {
     void bodyOverTheLimitIsTooLarge() {
         fixtures();
 
-        Response response = writesNothing(() -> post("/api/households", householdWithHamlet("a".repeat(70_000)),
-                admin()));
+        Response response =
+                writesNothing(() -> post("/api/households", householdWithHamlet("a".repeat(70_000)), admin()));
 
         assertProblem413(response);
     }
@@ -32,8 +32,8 @@ class RequestSizeLimitIT extends SecuredApiTestBase {
     void bodyOneByteOverTheLimitIsTooLarge() {
         byte[] body = householdOfExactly(LIMIT + 1);
 
-        Response response = writesNothing(() -> send("/api/households", HttpRequest.BodyPublishers.ofByteArray(body),
-                admin(), null));
+        Response response = writesNothing(
+                () -> send("/api/households", HttpRequest.BodyPublishers.ofByteArray(body), admin(), null));
 
         assertProblem413(response);
     }
@@ -42,8 +42,8 @@ class RequestSizeLimitIT extends SecuredApiTestBase {
     void bodyOfExactlyTheLimitIsReadAndValidated() {
         byte[] body = householdOfExactly(LIMIT);
 
-        Response response = writesNothing(() -> send("/api/households", HttpRequest.BodyPublishers.ofByteArray(body),
-                admin(), null));
+        Response response = writesNothing(
+                () -> send("/api/households", HttpRequest.BodyPublishers.ofByteArray(body), admin(), null));
 
         assertProblem(response, 400, "/problems/validation");
         assertThat(response.body().path("errors").findValuesAsText("field")).contains("hamlet");
@@ -82,8 +82,11 @@ class RequestSizeLimitIT extends SecuredApiTestBase {
     void bodyOverTheLimitIsTooLargeEvenWithAnIdempotencyKey() {
         byte[] body = householdOfExactly(LIMIT + 1);
 
-        Response response = writesNothing(() -> send("/api/households", HttpRequest.BodyPublishers.ofByteArray(body),
-                admin(), UUID.randomUUID().toString()));
+        Response response = writesNothing(() -> send(
+                "/api/households",
+                HttpRequest.BodyPublishers.ofByteArray(body),
+                admin(),
+                UUID.randomUUID().toString()));
 
         assertProblem413(response);
     }

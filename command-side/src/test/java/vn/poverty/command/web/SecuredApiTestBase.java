@@ -67,9 +67,12 @@ abstract class SecuredApiTestBase {
     JdbcTemplate jdbc;
 
     final ObjectMapper json = new ObjectMapper();
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final HttpClient following = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient following = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     /** Communes C01 (rural) and C02 (urban) and one household in each, each with an annual assessment for 2023. */
     record Fixtures(String householdC01, String householdC02) {}
@@ -101,8 +104,9 @@ abstract class SecuredApiTestBase {
     }
 
     static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     static String bearer(String name, List<String> roles, List<String> communes) {
@@ -183,7 +187,11 @@ abstract class SecuredApiTestBase {
             if (contentType.contains("json") && !response.body().isEmpty()) {
                 parsed = json.readTree(response.body());
             }
-            return new Response(response.statusCode(), contentType, response.body(), parsed,
+            return new Response(
+                    response.statusCode(),
+                    contentType,
+                    response.body(),
+                    parsed,
                     response.headers().map());
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -220,15 +228,36 @@ abstract class SecuredApiTestBase {
     }
 
     static Map<String, Object> household(String communeCode, String nationalId) {
-        return Map.of("communeCode", communeCode, "hamlet", "Ấp 3",
-                "head", Map.of("fullName", "Nguyễn Văn An", "nationalId", nationalId, "birthYear", 1971),
-                "memberCount", 4, "meritHousehold", false, "ethnicMinority", false, "registeredOn", "2021-03-01");
+        return Map.of(
+                "communeCode",
+                communeCode,
+                "hamlet",
+                "Ấp 3",
+                "head",
+                Map.of("fullName", "Nguyễn Văn An", "nationalId", nationalId, "birthYear", 1971),
+                "memberCount",
+                4,
+                "meritHousehold",
+                false,
+                "ethnicMinority",
+                false,
+                "registeredOn",
+                "2021-03-01");
     }
 
     /** A 2023 review that proposes POOR in a rural commune; ADHOC ones may be repeated for the same period. */
     static Map<String, Object> assessment(String kind) {
-        return Map.of("period", 2023, "kind", kind, "assessedOn", "2022-11-20", "incomePerCapita", 1_400_000,
-                "deprivations", List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION"));
+        return Map.of(
+                "period",
+                2023,
+                "kind",
+                kind,
+                "assessedOn",
+                "2022-11-20",
+                "incomePerCapita",
+                1_400_000,
+                "deprivations",
+                List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION"));
     }
 
     static Map<String, Object> recognitionBody() {
@@ -236,8 +265,15 @@ abstract class SecuredApiTestBase {
     }
 
     static Map<String, Object> correctionBody() {
-        return Map.of("incomePerCapita", 1_600_000, "deprivations", List.of("SANITATION"),
-                "reason", "income misread", "decisionRef", "130/QĐ-UBND");
+        return Map.of(
+                "incomePerCapita",
+                1_600_000,
+                "deprivations",
+                List.of("SANITATION"),
+                "reason",
+                "income misread",
+                "decisionRef",
+                "130/QĐ-UBND");
     }
 
     static String assessments(String household) {
@@ -257,15 +293,14 @@ abstract class SecuredApiTestBase {
     }
 
     String registerHousehold(String communeCode) {
-        Response response = expectStatus(post("/api/households", household(communeCode), admin()), 201,
-                "register household");
+        Response response =
+                expectStatus(post("/api/households", household(communeCode), admin()), 201, "register household");
         return response.body().path("householdId").asText();
     }
 
     /** A fresh, unrecognised ADHOC assessment of {@code household}, recorded as admin. */
     String recordAssessment(String household) {
-        Response response = expectStatus(post(assessments(household), assessment("ADHOC"), admin()), 201,
-                "assessment");
+        Response response = expectStatus(post(assessments(household), assessment("ADHOC"), admin()), 201, "assessment");
         return response.body().path("assessmentId").asText();
     }
 
@@ -295,9 +330,15 @@ abstract class SecuredApiTestBase {
 
     /** The metadata of every event of one aggregate, in order. */
     List<JsonNode> metadataOf(String aggregateId) {
-        return jdbc.queryForList("SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? "
-                        + "ORDER BY sequence_number", byte[].class, aggregateId)
-                .stream().map(this::metadata).toList();
+        return jdbc
+                .queryForList(
+                        "SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? "
+                                + "ORDER BY sequence_number",
+                        byte[].class,
+                        aggregateId)
+                .stream()
+                .map(this::metadata)
+                .toList();
     }
 
     private JsonNode metadata(byte[] bytes) {
@@ -312,7 +353,9 @@ abstract class SecuredApiTestBase {
     Response writesNothing(Supplier<Response> request) {
         long before = eventCount();
         Response response = request.get();
-        assertThat(response.status()).as("a refused request: %s", response.text()).isBetween(400, 499);
+        assertThat(response.status())
+                .as("a refused request: %s", response.text())
+                .isBetween(400, 499);
         assertThat(eventCount()).as("events after a refused request").isEqualTo(before);
         return response;
     }

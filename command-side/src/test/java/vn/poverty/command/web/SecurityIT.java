@@ -107,8 +107,8 @@ class SecurityIT extends SecuredApiTestBase {
                 return new Call("/api/households", household(C01));
             }
         },
-        RECORD_ASSESSMENT("POST /api/households/{id}/assessments", 201, true,
-                ADMIN, DISTRICT_OFFICER, COMMUNE_OFFICER) {
+        RECORD_ASSESSMENT(
+                "POST /api/households/{id}/assessments", 201, true, ADMIN, DISTRICT_OFFICER, COMMUNE_OFFICER) {
             @Override
             Call prepare(SecurityIT test) {
                 return new Call(assessments(test.fixtures().householdC01()), assessment("ADHOC"));
@@ -131,24 +131,48 @@ class SecurityIT extends SecuredApiTestBase {
         GRANT("POST /api/households/{id}/grants", 201, false, ADMIN, DISTRICT_OFFICER) {
             @Override
             Call prepare(SecurityIT test) {
-                return new Call("/api/households/" + test.fixtures().householdC01() + "/grants",
-                        Map.of("policyCode", "HEALTH_INSURANCE_FULL", "validFrom", "2023-01-01",
-                                "validTo", "2023-12-31", "decisionRef", "77/QĐ-UBND", "amount", 0));
+                return new Call(
+                        "/api/households/" + test.fixtures().householdC01() + "/grants",
+                        Map.of(
+                                "policyCode",
+                                "HEALTH_INSURANCE_FULL",
+                                "validFrom",
+                                "2023-01-01",
+                                "validTo",
+                                "2023-12-31",
+                                "decisionRef",
+                                "77/QĐ-UBND",
+                                "amount",
+                                0));
             }
         },
         REVOKE_GRANT("POST /api/households/{id}/grants/{gid}/revocation", 200, false, ADMIN, DISTRICT_OFFICER) {
             @Override
             Call prepare(SecurityIT test) {
-                return new Call("/api/households/" + test.fixtures().householdC01() + "/grants/" + UUID.randomUUID()
-                        + "/revocation", Map.of("revokedOn", "2023-06-01", "reason", "moved away"));
+                return new Call(
+                        "/api/households/" + test.fixtures().householdC01() + "/grants/" + UUID.randomUUID()
+                                + "/revocation",
+                        Map.of("revokedOn", "2023-06-01", "reason", "moved away"));
             }
         },
         APPLY_FOR_LOAN("POST /api/loans", 201, false, ADMIN, BANK_OFFICER) {
             @Override
             Call prepare(SecurityIT test) {
-                return new Call("/api/loans", Map.of("householdId", test.fixtures().householdC01(),
-                        "programCode", "POOR_HOUSEHOLD", "principal", 50_000_000, "termMonths", 36,
-                        "purpose", "Nuôi bò", "appliedOn", "2023-02-01"));
+                return new Call(
+                        "/api/loans",
+                        Map.of(
+                                "householdId",
+                                test.fixtures().householdC01(),
+                                "programCode",
+                                "POOR_HOUSEHOLD",
+                                "principal",
+                                50_000_000,
+                                "termMonths",
+                                36,
+                                "purpose",
+                                "Nuôi bò",
+                                "appliedOn",
+                                "2023-02-01"));
             }
         },
         APPROVE_LOAN("POST /api/loans/{id}/approval", 200, false, ADMIN, BANK_OFFICER) {
@@ -230,13 +254,15 @@ class SecurityIT extends SecuredApiTestBase {
             assertForbidden(response);
             assertThat(eventCount()).as("events after a forbidden call").isEqualTo(before);
         } else if (endpoint.implemented) {
-            assertThat(response.status()).as("%s as %s: %s", endpoint, caller, response.text())
+            assertThat(response.status())
+                    .as("%s as %s: %s", endpoint, caller, response.text())
                     .isEqualTo(endpoint.success);
             assertThat(eventCount()).as("events after an allowed call").isEqualTo(before + 1);
             assertThat(lastEventMetadata().path("actor").asText()).isEqualTo(caller.actor());
         } else {
             // not built yet: security must let the call through to the (missing) handler
-            assertThat(response.status()).as("%s as %s: %s", endpoint, caller, response.text())
+            assertThat(response.status())
+                    .as("%s as %s: %s", endpoint, caller, response.text())
                     .isNotIn(401, 403);
         }
     }
@@ -250,16 +276,15 @@ class SecurityIT extends SecuredApiTestBase {
 
     @Test
     void wrongPasswordIsUnauthorized() {
-        Response response = writesNothing(() ->
-                post("/api/households", household(C01), basic("admin", "not-the-password")));
+        Response response =
+                writesNothing(() -> post("/api/households", household(C01), basic("admin", "not-the-password")));
 
         assertUnauthorized(response);
     }
 
     @Test
     void unknownUserIsUnauthorized() {
-        Response response = writesNothing(() ->
-                post("/api/households", household(C01), basic("mallory", "secret")));
+        Response response = writesNothing(() -> post("/api/households", household(C01), basic("mallory", "secret")));
 
         assertUnauthorized(response);
     }
@@ -282,18 +307,17 @@ class SecurityIT extends SecuredApiTestBase {
         assertThat(eventCount()).isEqualTo(before + 1);
         assertThat(lastEventMetadata().path("actor").asText()).isEqualTo("bcrypt-user");
         // a success is remembered; a wrong password must still fail afterwards
-        assertUnauthorized(writesNothing(() ->
-                post("/api/households", household(C02), basic("bcrypt-user", "Secret"))));
-        assertUnauthorized(writesNothing(() ->
-                post("/api/households", household(C02), basic("bcrypt-user", ""))));
+        assertUnauthorized(
+                writesNothing(() -> post("/api/households", household(C02), basic("bcrypt-user", "Secret"))));
+        assertUnauthorized(writesNothing(() -> post("/api/households", household(C02), basic("bcrypt-user", ""))));
     }
 
     @Test
     void passwordMustMatchExactly() {
-        assertUnauthorized(writesNothing(() ->
-                post("/api/communes", commune(newCommuneCode(), "RURAL"), basic("admin", "secret "))));
-        assertUnauthorized(writesNothing(() ->
-                post("/api/communes", commune(newCommuneCode(), "RURAL"), basic("admin", "SECRET"))));
+        assertUnauthorized(writesNothing(
+                () -> post("/api/communes", commune(newCommuneCode(), "RURAL"), basic("admin", "secret "))));
+        assertUnauthorized(writesNothing(
+                () -> post("/api/communes", commune(newCommuneCode(), "RURAL"), basic("admin", "SECRET"))));
     }
 
     // --- JWT ---------------------------------------------------------------------------------------------------
@@ -303,7 +327,9 @@ class SecurityIT extends SecuredApiTestBase {
         fixtures();
         long before = eventCount();
 
-        Response response = post("/api/households", household(C02),
+        Response response = post(
+                "/api/households",
+                household(C02),
                 bearer("jwt-district-officer", List.of("DISTRICT_OFFICER"), List.of()));
 
         assertThat(response.status()).as(response.text()).isEqualTo(201);
@@ -322,10 +348,12 @@ class SecurityIT extends SecuredApiTestBase {
     @Test
     void expiredJwtIsUnauthorized() {
         Instant issued = Instant.now().minusSeconds(7200);
-        String expired = bearer(claims("late-admin", List.of("ADMIN"))
-                .issueTime(Date.from(issued))
-                .expirationTime(Date.from(issued.plusSeconds(3600)))
-                .build(), TestUsers.HMAC_SECRET);
+        String expired = bearer(
+                claims("late-admin", List.of("ADMIN"))
+                        .issueTime(Date.from(issued))
+                        .expirationTime(Date.from(issued.plusSeconds(3600)))
+                        .build(),
+                TestUsers.HMAC_SECRET);
 
         Response response = writesNothing(() -> post("/api/communes", commune(newCommuneCode(), "RURAL"), expired));
 
@@ -336,16 +364,16 @@ class SecurityIT extends SecuredApiTestBase {
     void unsignedJwtIsUnauthorized() {
         PlainJWT unsigned = new PlainJWT(claims("intruder", List.of("ADMIN")).build());
 
-        Response response = writesNothing(() ->
-                post("/api/communes", commune(newCommuneCode(), "RURAL"), "Bearer " + unsigned.serialize()));
+        Response response = writesNothing(
+                () -> post("/api/communes", commune(newCommuneCode(), "RURAL"), "Bearer " + unsigned.serialize()));
 
         assertUnauthorized(response);
     }
 
     @Test
     void garbageBearerTokenIsUnauthorized() {
-        Response response = writesNothing(() ->
-                post("/api/communes", commune(newCommuneCode(), "RURAL"), "Bearer not.a.token"));
+        Response response =
+                writesNothing(() -> post("/api/communes", commune(newCommuneCode(), "RURAL"), "Bearer not.a.token"));
 
         assertUnauthorized(response);
     }
@@ -384,8 +412,17 @@ class SecurityIT extends SecuredApiTestBase {
 
     /** Spellings of a path the rules might not recognise must not reach the handler either. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/api/communes/", "/api//communes", "/api/./communes", "/api/households/../communes",
-            "/API/communes", "/api/communes;x=y", "/api%2Fcommunes", "/api/communes%2F"})
+    @ValueSource(
+            strings = {
+                "/api/communes/",
+                "/api//communes",
+                "/api/./communes",
+                "/api/households/../communes",
+                "/API/communes",
+                "/api/communes;x=y",
+                "/api%2Fcommunes",
+                "/api/communes%2F"
+            })
     void pathVariantsDoNotSlipPastTheRules(String path) {
         // district may not create communes: whatever the spelling, no commune is created
         Response response = writesNothing(() -> post(path, commune(newCommuneCode(), "RURAL"), basic("district")));
@@ -411,8 +448,9 @@ class SecurityIT extends SecuredApiTestBase {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/actuator/prometheus", "/actuator/metrics", "/actuator/info", "/api/communes",
-            "/api/households"})
+    @ValueSource(
+            strings = {"/actuator/prometheus", "/actuator/metrics", "/actuator/info", "/api/communes", "/api/households"
+            })
     void everythingElseNeedsAUser(String path) {
         assertUnauthorized(get(path, null));
     }
@@ -421,6 +459,8 @@ class SecurityIT extends SecuredApiTestBase {
     void unauthorizedNamesBothWaysToAuthenticate() {
         Response response = post("/api/communes", commune(newCommuneCode(), "RURAL"), null);
 
-        assertThat(String.join(" ", response.headers("WWW-Authenticate"))).contains("Basic").contains("Bearer");
+        assertThat(String.join(" ", response.headers("WWW-Authenticate")))
+                .contains("Basic")
+                .contains("Bearer");
     }
 }

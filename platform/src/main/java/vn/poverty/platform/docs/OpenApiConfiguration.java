@@ -22,10 +22,11 @@ public class OpenApiConfiguration {
                 : "Read models of the sustainable poverty-reduction programme: households and reports as of any "
                         + "date (asOf) and as known at any instant (knownAt). Eventually consistent with the "
                         + "command side (normally well under a second).";
-        return new OpenAPI().info(new Info()
-                .title("Poverty reduction programme - " + application)
-                .version("0.1.0")
-                .description(description)
-                .license(new License().name("Apache-2.0")));
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Poverty reduction programme - " + application)
+                        .version("0.1.0")
+                        .description(description)
+                        .license(new License().name("Apache-2.0")));
     }
 }

@@ -2,8 +2,8 @@ package vn.poverty.platform.eventstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import vn.poverty.api.commune.HouseholdCountRecordedEvent;
@@ -26,9 +26,7 @@ public class HouseholdCountSourceUpcaster extends SingleEventUpcaster {
     @Override
     protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
         return representation.upcastPayload(
-                new SimpleSerializedType(HouseholdCountRecordedEvent.class.getName(), "2"),
-                JsonNode.class,
-                payload -> {
+                new SimpleSerializedType(HouseholdCountRecordedEvent.class.getName(), "2"), JsonNode.class, payload -> {
                     ObjectNode upcast = ((ObjectNode) payload).deepCopy();
                     upcast.put("source", HouseholdCountRecordedEvent.STATISTICS_OFFICE);
                     return upcast;

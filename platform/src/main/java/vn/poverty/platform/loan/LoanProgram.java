@@ -14,8 +14,13 @@ import java.util.Set;
 public record LoanProgram(String programCode, List<Version> versions) {
 
     /** The programme's terms from {@code from} on, until its next version. */
-    public record Version(LocalDate from, Set<String> eligibleStatuses, BigDecimal annualRatePercent, long maxPrincipal,
-            int minTermMonths, int maxTermMonths) {}
+    public record Version(
+            LocalDate from,
+            Set<String> eligibleStatuses,
+            BigDecimal annualRatePercent,
+            long maxPrincipal,
+            int minTermMonths,
+            int maxTermMonths) {}
 
     public LoanProgram {
         versions = versions.stream().sorted(Comparator.comparing(Version::from)).toList();

@@ -40,8 +40,8 @@ public final class LoanProgramCatalogue {
     }
 
     public static LoanProgramCatalogue read(InputStream json) throws IOException {
-        List<LoanProgram> programs = new ObjectMapper().registerModule(new JavaTimeModule())
-                .readValue(json, new TypeReference<>() {});
+        List<LoanProgram> programs =
+                new ObjectMapper().registerModule(new JavaTimeModule()).readValue(json, new TypeReference<>() {});
         return new LoanProgramCatalogue(programs);
     }
 

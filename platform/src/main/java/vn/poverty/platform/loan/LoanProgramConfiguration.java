@@ -13,8 +13,7 @@ import org.springframework.context.annotation.Bean;
 public class LoanProgramConfiguration {
 
     @Bean
-    LoanProgramCatalogue loanProgramCatalogue(@Value("${poverty.loan-programs-file:}") String file)
-            throws IOException {
+    LoanProgramCatalogue loanProgramCatalogue(@Value("${poverty.loan-programs-file:}") String file) throws IOException {
         if (file.isBlank()) {
             return LoanProgramCatalogue.builtIn();
         }

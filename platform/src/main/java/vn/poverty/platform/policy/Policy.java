@@ -22,13 +22,15 @@ public record Policy(String policyCode, Kind kind, List<Entitlement> entitlement
     public record Entitlement(LocalDate from, Set<String> statuses) {}
 
     public Policy {
-        entitlements = entitlements.stream().sorted(Comparator.comparing(Entitlement::from)).toList();
+        entitlements = entitlements.stream()
+                .sorted(Comparator.comparing(Entitlement::from))
+                .toList();
     }
 
     /** The statuses that entitle a household on {@code date}; empty before the policy's first entitlement. */
     public Set<String> entitledStatusesOn(LocalDate date) {
-        Optional<Entitlement> inForce = entitlements.stream().filter(e -> !e.from().isAfter(date))
-                .reduce((first, second) -> second);
+        Optional<Entitlement> inForce =
+                entitlements.stream().filter(e -> !e.from().isAfter(date)).reduce((first, second) -> second);
         return inForce.map(Entitlement::statuses).orElse(Set.of());
     }
 

@@ -45,8 +45,8 @@ public final class PolicyCatalogue {
     }
 
     public static PolicyCatalogue read(InputStream json) throws IOException {
-        List<Policy> policies = new ObjectMapper().registerModule(new JavaTimeModule())
-                .readValue(json, new TypeReference<>() {});
+        List<Policy> policies =
+                new ObjectMapper().registerModule(new JavaTimeModule()).readValue(json, new TypeReference<>() {});
         return new PolicyCatalogue(policies);
     }
 
@@ -70,7 +70,6 @@ public final class PolicyCatalogue {
     public static boolean entitled(Policy policy, StatusHistory history, LocalDate date) {
         Set<String> statuses = policy.entitledStatusesOn(date);
         HouseholdStatus status = history.statusOn(date);
-        return statuses.contains(status.name())
-                || (statuses.contains(NEWLY_ESCAPED) && history.newlyEscapedOn(date));
+        return statuses.contains(status.name()) || (statuses.contains(NEWLY_ESCAPED) && history.newlyEscapedOn(date));
     }
 }

@@ -51,7 +51,10 @@ public class SchemaMigrations implements InitializingBean {
                 .baselineVersion("0")
                 .load()
                 .migrate();
-        log.info("Schema '{}' at version {} ({} migrations applied)", set, result.targetSchemaVersion,
+        log.info(
+                "Schema '{}' at version {} ({} migrations applied)",
+                set,
+                result.targetSchemaVersion,
                 result.migrationsExecuted);
     }
 

@@ -27,14 +27,20 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
         long length = request.getContentLengthLong();
         boolean chunked = length < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
         if (length > maxBytes) {
-            ProblemResponses.write(json, response, HttpStatus.PAYLOAD_TOO_LARGE,
+            ProblemResponses.write(
+                    json,
+                    response,
+                    HttpStatus.PAYLOAD_TOO_LARGE,
                     "The request body is larger than " + maxBytes / 1024 + " KiB");
             return;
         }
         if (chunked) {
             byte[] body = request.getInputStream().readNBytes((int) maxBytes + 1);
             if (body.length > maxBytes) {
-                ProblemResponses.write(json, response, HttpStatus.PAYLOAD_TOO_LARGE,
+                ProblemResponses.write(
+                        json,
+                        response,
+                        HttpStatus.PAYLOAD_TOO_LARGE,
                         "The request body is larger than " + maxBytes / 1024 + " KiB");
                 return;
             }

@@ -48,16 +48,25 @@ import vn.poverty.api.access.Role;
  *   <li>With neither, nobody gets in. Health, the OpenAPI document and Swagger UI are public.</li>
  * </ul>
  */
-@AutoConfiguration(before = {SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
-        OAuth2ResourceServerAutoConfiguration.class})
+@AutoConfiguration(
+        before = {
+            SecurityAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class,
+            OAuth2ResourceServerAutoConfiguration.class
+        })
 public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     static final long MAX_BODY_BYTES = 64 * 1024;
 
     private static final String[] PUBLIC = {
-        "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-        "/swagger-ui/**", "/error"
+        "/actuator/health",
+        "/actuator/health/**",
+        "/v3/api-docs",
+        "/v3/api-docs/**",
+        "/swagger-ui.html",
+        "/swagger-ui/**",
+        "/error"
     };
 
     @Bean
@@ -91,12 +100,14 @@ public class SecurityConfiguration {
             throw new IllegalStateException("poverty.security.jwt.hmac-secret must have at least 32 bytes");
         }
         return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
-                .macAlgorithm(MacAlgorithm.HS256).build();
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
     }
 
     @Bean
-    SecurityFilterChain povertySecurity(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder,
-            List<EndpointRules> rules, ObjectMapper json) throws Exception {
+    SecurityFilterChain povertySecurity(
+            HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, List<EndpointRules> rules, ObjectMapper json)
+            throws Exception {
         boolean jwt = jwtDecoder.getIfAvailable() != null;
         AuthenticationEntryPoint unauthorized = ProblemResponses.unauthorized(json, jwt);
         http.csrf(AbstractHttpConfigurer::disable)
@@ -107,12 +118,11 @@ public class SecurityConfiguration {
                     registry.anyRequest().authenticated();
                 })
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler(ProblemResponses.forbidden(json)));
+                .exceptionHandling(e ->
+                        e.authenticationEntryPoint(unauthorized).accessDeniedHandler(ProblemResponses.forbidden(json)));
         if (jwt) {
-            http.oauth2ResourceServer(resource -> resource
-                    .jwt(j -> j.decoder(jwtDecoder.getIfAvailable()).jwtAuthenticationConverter(
-                            SecurityConfiguration::authentication))
+            http.oauth2ResourceServer(resource -> resource.jwt(j -> j.decoder(jwtDecoder.getIfAvailable())
+                            .jwtAuthenticationConverter(SecurityConfiguration::authentication))
                     .authenticationEntryPoint(unauthorized)
                     .accessDeniedHandler(ProblemResponses.forbidden(json)));
             log.info("JWT bearer tokens accepted");
@@ -133,7 +143,8 @@ public class SecurityConfiguration {
         if (roles != null) {
             for (String role : roles) {
                 try {
-                    authorities.add(new SimpleGrantedAuthority("ROLE_" + Role.valueOf(role).name()));
+                    authorities.add(new SimpleGrantedAuthority(
+                            "ROLE_" + Role.valueOf(role).name()));
                 } catch (IllegalArgumentException ignored) {
                     // a role of another system: not ours
                 }

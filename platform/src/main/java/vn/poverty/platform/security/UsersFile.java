@@ -33,7 +33,10 @@ public final class UsersFile {
     public static final class FileUser extends User {
         private final Set<String> communes;
 
-        FileUser(String name, String password, Collection<? extends GrantedAuthority> authorities,
+        FileUser(
+                String name,
+                String password,
+                Collection<? extends GrantedAuthority> authorities,
                 Set<String> communes) {
             super(name, password, authorities);
             this.communes = Set.copyOf(communes);
@@ -92,9 +95,10 @@ public final class UsersFile {
                 }
                 authorities.add(new SimpleGrantedAuthority("ROLE_" + parsed.name()));
             }
-            Set<String> communes = Set.copyOf(list(fields.get("communes")).stream().map(String::valueOf).toList());
-            users.add(new FileUser(name, password.startsWith("{") ? password : "{noop}" + password, authorities,
-                    communes));
+            Set<String> communes = Set.copyOf(
+                    list(fields.get("communes")).stream().map(String::valueOf).toList());
+            users.add(new FileUser(
+                    name, password.startsWith("{") ? password : "{noop}" + password, authorities, communes));
         }
         return users;
     }

@@ -91,13 +91,16 @@ public class ProblemDetailsAdvice {
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
             String message = cause instanceof InvalidFormatException invalid
                     ? "invalid value '" + invalid.getValue() + "'" + allowed(invalid.getTargetType())
                     : cause instanceof MismatchedInputException mismatched
                             ? "wrong type" + allowed(mismatched.getTargetType())
                             : "invalid value";
-            return Problems.of(HttpStatus.BAD_REQUEST, "The request body has an invalid field",
+            return Problems.of(
+                    HttpStatus.BAD_REQUEST,
+                    "The request body has an invalid field",
                     List.of(new Problems.FieldError(field, message)));
         }
         return Problems.of(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON");
@@ -105,13 +108,17 @@ public class ProblemDetailsAdvice {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "Invalid value for '" + e.getName() + "'",
+        return Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "Invalid value for '" + e.getName() + "'",
                 List.of(new Problems.FieldError(e.getName(), "invalid value '" + e.getValue() + "'")));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "Missing parameter '" + e.getParameterName() + "'",
+        return Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "Missing parameter '" + e.getParameterName() + "'",
                 List.of(new Problems.FieldError(e.getParameterName(), "is required")));
     }
 

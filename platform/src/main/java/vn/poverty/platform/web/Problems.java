@@ -36,9 +36,8 @@ public final class Problems {
 
     public static ResponseEntity<ProblemDetail> of(Failure failure) {
         HttpStatus status = statusOf(failure.kind());
-        List<FieldError> errors = failure.field() == null
-                ? List.of()
-                : List.of(new FieldError(failure.field(), failure.message()));
+        List<FieldError> errors =
+                failure.field() == null ? List.of() : List.of(new FieldError(failure.field(), failure.message()));
         ResponseEntity<ProblemDetail> response = of(status, failure.message(), errors);
         if (failure.code() != null) {
             response.getBody().setProperty("code", failure.code());

@@ -22,17 +22,19 @@ import vn.poverty.api.commune.HouseholdCountRecordedEvent;
 class HouseholdCountSourceUpcasterTest {
 
     private final JacksonSerializer serializer = JacksonSerializer.builder()
-            .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule())).build();
+            .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule()))
+            .build();
 
     @Test
     void aStoredRevisionOneEventLoadsWithItsSourceFromTheStatisticsOffice() {
-        byte[] revisionOne = "{\"code\":\"C01\",\"asOf\":\"2022-12-31\",\"totalHouseholds\":5321}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] revisionOne =
+                "{\"code\":\"C01\",\"asOf\":\"2022-12-31\",\"totalHouseholds\":5321}".getBytes(StandardCharsets.UTF_8);
 
         HouseholdCountRecordedEvent event = upcastAndRead(revisionOne, "1");
 
-        assertThat(event).isEqualTo(new HouseholdCountRecordedEvent("C01", LocalDate.parse("2022-12-31"), 5321,
-                HouseholdCountRecordedEvent.STATISTICS_OFFICE));
+        assertThat(event)
+                .isEqualTo(new HouseholdCountRecordedEvent(
+                        "C01", LocalDate.parse("2022-12-31"), 5321, HouseholdCountRecordedEvent.STATISTICS_OFFICE));
     }
 
     @Test
@@ -52,8 +54,15 @@ class HouseholdCountSourceUpcasterTest {
     }
 
     private HouseholdCountRecordedEvent upcastAndRead(byte[] payload, String revision) {
-        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("Commune", "C01", 1, "event-1",
-                Instant.parse("2023-01-05T02:00:00Z"), HouseholdCountRecordedEvent.class.getName(), revision, payload,
+        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>(
+                "Commune",
+                "C01",
+                1,
+                "event-1",
+                Instant.parse("2023-01-05T02:00:00Z"),
+                HouseholdCountRecordedEvent.class.getName(),
+                revision,
+                payload,
                 "{}".getBytes(StandardCharsets.UTF_8));
         Stream<IntermediateEventRepresentation> upcast = new EventUpcasterChain(new HouseholdCountSourceUpcaster())
                 .upcast(Stream.of(new InitialEventRepresentation(entry, serializer)));

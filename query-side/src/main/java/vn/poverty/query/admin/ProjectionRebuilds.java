@@ -85,13 +85,17 @@ public class ProjectionRebuilds implements DisposableBean {
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
     /** Per processing group: the open request this node shut its processor down for. */
     private final Map<String, Long> shutDownFor = new HashMap<>();
+
     private final ExecutorService immediate = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "projection-rebuilds");
         thread.setDaemon(true);
         return thread;
     });
 
-    ProjectionRebuilds(Configuration axon, JdbcTemplate jdbc, TransactionTemplate transactions,
+    ProjectionRebuilds(
+            Configuration axon,
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
             Serializer tokenSerializer,
             @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") java.time.Duration claimTimeout) {
         this.axon = axon;
@@ -122,8 +126,8 @@ public class ProjectionRebuilds implements DisposableBean {
     /** Every processing group, by name. */
     public List<Projection> projections() {
         long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
-        Set<String> open = Set.copyOf(jdbc.queryForList(
-                "SELECT name FROM projection_rebuild WHERE status = ?", String.class, REQUESTED));
+        Set<String> open = Set.copyOf(
+                jdbc.queryForList("SELECT name FROM projection_rebuild WHERE status = ?", String.class, REQUESTED));
         List<Projection> projections = new ArrayList<>();
         processors().forEach((name, processor) -> {
             Map<Integer, TrackingToken> tokens = storedTokens(name);
@@ -136,9 +140,10 @@ public class ProjectionRebuilds implements DisposableBean {
                 position = Math.min(position, positionOf(token));
                 behind |= behindResetPoint(token);
             }
-            BigDecimal progress = head == 0 ? BigDecimal.ONE.setScale(4)
-                    : BigDecimal.valueOf(Math.min(position, head)).divide(BigDecimal.valueOf(head), 4,
-                            RoundingMode.DOWN);
+            BigDecimal progress = head == 0
+                    ? BigDecimal.ONE.setScale(4)
+                    : BigDecimal.valueOf(Math.min(position, head))
+                            .divide(BigDecimal.valueOf(head), 4, RoundingMode.DOWN);
             projections.add(new Projection(name, position, head, open.contains(name) || behind, progress));
         });
         return projections;
@@ -151,12 +156,12 @@ public class ProjectionRebuilds implements DisposableBean {
     public void request(String name, String requestedBy) {
         jdbc.update("""
                 INSERT INTO projection_rebuild (name, requested_at, requested_by, status) VALUES (?, ?, ?, ?)
-                ON CONFLICT (name) WHERE status = 'REQUESTED' DO NOTHING""",
-                name, Timestamps.of(Instant.now()), requestedBy, REQUESTED);
+                ON CONFLICT (name) WHERE status = 'REQUESTED' DO NOTHING""", name, Timestamps.of(Instant.now()), requestedBy, REQUESTED);
         immediate.execute(this::pollQuietly);
     }
 
-    @Scheduled(fixedDelayString = "${poverty.projections.rebuild-poll-ms:1000}",
+    @Scheduled(
+            fixedDelayString = "${poverty.projections.rebuild-poll-ms:1000}",
             initialDelayString = "${poverty.projections.rebuild-poll-ms:1000}")
     void scheduledPoll() {
         pollQuietly();
@@ -175,34 +180,46 @@ public class ProjectionRebuilds implements DisposableBean {
         Map<String, StreamingEventProcessor> processors = processors();
         List<Request> open = jdbc.query(
                 "SELECT id, name, requested_at FROM projection_rebuild WHERE status = ? ORDER BY id",
-                (rs, i) -> new Request(rs.getLong(1), rs.getString(2),
-                        rs.getObject(3, java.time.OffsetDateTime.class).toInstant()), REQUESTED);
+                (rs, i) -> new Request(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getObject(3, java.time.OffsetDateTime.class).toInstant()),
+                REQUESTED);
         for (Request request : open) {
             StreamingEventProcessor processor = processors.get(request.name());
             if (processor == null) {
                 continue; // not a group of this node's version
             }
             if (!Objects.equals(shutDownFor.get(request.name()), request.id())) {
-                log.info("Rebuild #{} of {}: shutting the processor down on node {}", request.id(), request.name(),
+                log.info(
+                        "Rebuild #{} of {}: shutting the processor down on node {}",
+                        request.id(),
+                        request.name(),
                         node);
                 processor.shutDown();
                 shutDownFor.put(request.name(), request.id());
             }
             if (tryReset(request, processor)) {
-                log.info("Rebuild #{} of {}: tokens reset by node {}; starting the processor", request.id(),
-                        request.name(), node);
+                log.info(
+                        "Rebuild #{} of {}: tokens reset by node {}; starting the processor",
+                        request.id(),
+                        request.name(),
+                        node);
                 shutDownFor.remove(request.name());
                 processor.start();
             }
         }
         // requests another node has reset (or that were reset here but the start failed): start again
-        Set<Long> stillOpen = Set.copyOf(jdbc.queryForList(
-                "SELECT id FROM projection_rebuild WHERE status = ?", Long.class, REQUESTED));
+        Set<Long> stillOpen = Set.copyOf(
+                jdbc.queryForList("SELECT id FROM projection_rebuild WHERE status = ?", Long.class, REQUESTED));
         for (var entry : List.copyOf(shutDownFor.entrySet())) {
             if (!stillOpen.contains(entry.getValue())) {
                 StreamingEventProcessor processor = processors.get(entry.getKey());
-                log.info("Rebuild #{} of {}: reset elsewhere; starting the processor on node {}", entry.getValue(),
-                        entry.getKey(), node);
+                log.info(
+                        "Rebuild #{} of {}: reset elsewhere; starting the processor on node {}",
+                        entry.getValue(),
+                        entry.getKey(),
+                        node);
                 shutDownFor.remove(entry.getKey());
                 if (processor != null && !processor.isRunning()) {
                     processor.start();
@@ -218,8 +235,7 @@ public class ProjectionRebuilds implements DisposableBean {
             Boolean reset = transactions.execute(tx -> {
                 int updated = jdbc.update("""
                         UPDATE projection_rebuild SET status = ?, reset_at = ?, reset_by = ?
-                        WHERE id = ? AND status = ?""",
-                        RESET, Timestamps.of(Instant.now()), node, request.id(), REQUESTED);
+                        WHERE id = ? AND status = ?""", RESET, Timestamps.of(Instant.now()), node, request.id(), REQUESTED);
                 if (updated == 0) {
                     return false; // another node reset the tokens
                 }
@@ -230,29 +246,36 @@ public class ProjectionRebuilds implements DisposableBean {
         } catch (RuntimeException e) {
             long waited = Instant.now().toEpochMilli() - request.requestedAt().toEpochMilli();
             if (waited > 3 * claimTimeoutMillis) {
-                log.warn("Rebuild #{} of {}: cannot reset the tokens yet after {} ms (a node still holds a claim?)",
-                        request.id(), request.name(), waited, e);
+                log.warn(
+                        "Rebuild #{} of {}: cannot reset the tokens yet after {} ms (a node still holds a claim?)",
+                        request.id(),
+                        request.name(),
+                        waited,
+                        e);
             } else {
-                log.info("Rebuild #{} of {}: cannot reset the tokens yet ({}); retrying at the next poll",
-                        request.id(), request.name(), e.toString());
+                log.info(
+                        "Rebuild #{} of {}: cannot reset the tokens yet ({}); retrying at the next poll",
+                        request.id(),
+                        request.name(),
+                        e.toString());
             }
             return false;
         }
     }
 
     private void markDone() {
-        List<String> reset = jdbc.queryForList("SELECT DISTINCT name FROM projection_rebuild WHERE status = ?",
-                String.class, RESET);
+        List<String> reset =
+                jdbc.queryForList("SELECT DISTINCT name FROM projection_rebuild WHERE status = ?", String.class, RESET);
         for (String name : reset) {
             boolean behind = storedTokens(name).values().stream().anyMatch(ProjectionRebuilds::behindResetPoint);
             StreamingEventProcessor processor = processors().get(name);
             if (processor != null && processor.isRunning()) {
-                behind |= processor.processingStatus().values().stream()
-                        .anyMatch(s -> behindResetPoint(trackerToken(s)));
+                behind |=
+                        processor.processingStatus().values().stream().anyMatch(s -> behindResetPoint(trackerToken(s)));
             }
             if (!behind) {
-                jdbc.update("UPDATE projection_rebuild SET status = ? WHERE name = ? AND status = ?", DONE, name,
-                        RESET);
+                jdbc.update(
+                        "UPDATE projection_rebuild SET status = ? WHERE name = ? AND status = ?", DONE, name, RESET);
             }
         }
     }
@@ -260,9 +283,12 @@ public class ProjectionRebuilds implements DisposableBean {
     /** The tokens of the group's segments as stored in {@code token_entry} (null: no event seen yet). */
     private Map<Integer, TrackingToken> storedTokens(String processorName) {
         Map<Integer, TrackingToken> tokens = new TreeMap<>();
-        jdbc.query("SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?", rs -> {
-            tokens.put(rs.getInt(1), deserialize(rs.getBytes(2), rs.getString(3)));
-        }, processorName);
+        jdbc.query(
+                "SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?",
+                rs -> {
+                    tokens.put(rs.getInt(1), deserialize(rs.getBytes(2), rs.getString(3)));
+                },
+                processorName);
         return tokens;
     }
 
@@ -293,8 +319,7 @@ public class ProjectionRebuilds implements DisposableBean {
 
     /** A replay token whose current position is still before the position the group had when it was reset. */
     static boolean behindResetPoint(TrackingToken token) {
-        Optional<ReplayToken> replay = token == null ? Optional.empty()
-                : WrappedToken.unwrap(token, ReplayToken.class);
+        Optional<ReplayToken> replay = token == null ? Optional.empty() : WrappedToken.unwrap(token, ReplayToken.class);
         if (replay.isEmpty()) {
             return false;
         }

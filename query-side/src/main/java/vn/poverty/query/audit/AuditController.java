@@ -26,8 +26,9 @@ class AuditController {
     }
 
     @GetMapping("/verification")
-    @Operation(summary = "Recompute the SHA-256 hash chain from the stored events and check the signed checkpoints "
-            + "(AUDITOR, ADMIN)")
+    @Operation(
+            summary = "Recompute the SHA-256 hash chain from the stored events and check the signed checkpoints "
+                    + "(AUDITOR, ADMIN)")
     Verification verification() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return AuditChain.verify(connection, key);

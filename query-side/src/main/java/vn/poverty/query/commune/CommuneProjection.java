@@ -29,18 +29,22 @@ class CommuneProjection {
     void on(CommuneCreatedEvent event, @Timestamp Instant recordedAt) {
         jdbc.update("""
                 INSERT INTO q_commune (code, name, area_type, recorded_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (code) DO NOTHING""",
-                event.code(), event.name(), event.areaType().name(), Timestamps.of(recordedAt));
+                ON CONFLICT (code) DO NOTHING""", event.code(), event.name(), event.areaType().name(), Timestamps.of(recordedAt));
     }
 
     @EventHandler
     void on(HouseholdCountRecordedEvent event, DomainEventMessage<?> message) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO q_commune_household_count
                     (event_id, code, as_of, total_households, sequence_number, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""",
-                message.getIdentifier(), event.code(), event.asOf(), event.totalHouseholds(),
-                message.getSequenceNumber(), Timestamps.of(message.getTimestamp()));
+                message.getIdentifier(),
+                event.code(),
+                event.asOf(),
+                event.totalHouseholds(),
+                message.getSequenceNumber(),
+                Timestamps.of(message.getTimestamp()));
     }
 
     @ResetHandler

@@ -23,7 +23,9 @@ public class CommuneQueries {
     /** All communes, or only those of {@code communeScope} when it is not null. */
     public List<CommuneView> all(TimeSlice slice, java.util.Set<String> communeScope) {
         List<CommuneView> all = query(slice, null);
-        return communeScope == null ? all : all.stream().filter(c -> communeScope.contains(c.code())).toList();
+        return communeScope == null
+                ? all
+                : all.stream().filter(c -> communeScope.contains(c.code())).toList();
     }
 
     public Optional<CommuneView> find(String code, TimeSlice slice) {
@@ -37,12 +39,14 @@ public class CommuneQueries {
                        (SELECT n.total_households FROM q_commune_household_count n
                         WHERE n.code = c.code AND n.as_of <= ? AND n.recorded_at <= ?
                         ORDER BY n.as_of DESC, n.sequence_number DESC LIMIT 1) AS total
-                FROM q_commune c WHERE c.recorded_at <= ?""" + (code == null ? "" : " AND c.code = ?")
-                + " ORDER BY c.code";
+                FROM q_commune c WHERE c.recorded_at <= ?""" + (code == null ? "" : " AND c.code = ?") + " ORDER BY c.code";
         Object[] params = code == null
                 ? new Object[] {slice.asOf(), knownAt, knownAt}
                 : new Object[] {slice.asOf(), knownAt, knownAt, code};
-        return jdbc.query(sql, (rs, i) -> new CommuneView(rs.getString(1), rs.getString(2), rs.getString(3),
-                (Integer) rs.getObject(4)), params);
+        return jdbc.query(
+                sql,
+                (rs, i) ->
+                        new CommuneView(rs.getString(1), rs.getString(2), rs.getString(3), (Integer) rs.getObject(4)),
+                params);
     }
 }

@@ -15,19 +15,35 @@ import vn.poverty.platform.security.EndpointRules;
 class AccessRules {
 
     private static final String[] EVERY_ROLE = {
-        Role.ADMIN.name(), Role.DISTRICT_OFFICER.name(), Role.COMMUNE_OFFICER.name(), Role.BANK_OFFICER.name(),
+        Role.ADMIN.name(),
+        Role.DISTRICT_OFFICER.name(),
+        Role.COMMUNE_OFFICER.name(),
+        Role.BANK_OFFICER.name(),
         Role.AUDITOR.name()
     };
 
     @Bean
     EndpointRules querySideRules() {
-        return registry -> registry
-                .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
-                .requestMatchers(GET, "/api/audit/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
-                .requestMatchers(GET, "/api/households/*/history").hasAnyRole(Role.ADMIN.name(),
-                        Role.DISTRICT_OFFICER.name(), Role.COMMUNE_OFFICER.name(), Role.AUDITOR.name())
-                .requestMatchers(GET, "/api/households", "/api/households/**", "/api/reports/**", "/api/communes",
-                        "/api/communes/**", "/api/loans/**").hasAnyRole(EVERY_ROLE)
-                .requestMatchers("/api/**").hasRole(Role.ADMIN.name());
+        return registry -> registry.requestMatchers("/api/admin/**")
+                .hasRole(Role.ADMIN.name())
+                .requestMatchers(GET, "/api/audit/**")
+                .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                .requestMatchers(GET, "/api/households/*/history")
+                .hasAnyRole(
+                        Role.ADMIN.name(),
+                        Role.DISTRICT_OFFICER.name(),
+                        Role.COMMUNE_OFFICER.name(),
+                        Role.AUDITOR.name())
+                .requestMatchers(
+                        GET,
+                        "/api/households",
+                        "/api/households/**",
+                        "/api/reports/**",
+                        "/api/communes",
+                        "/api/communes/**",
+                        "/api/loans/**")
+                .hasAnyRole(EVERY_ROLE)
+                .requestMatchers("/api/**")
+                .hasRole(Role.ADMIN.name());
     }
 }

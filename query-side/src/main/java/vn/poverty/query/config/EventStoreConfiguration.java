@@ -24,9 +24,13 @@ import vn.poverty.platform.eventstore.EventStoreSchemaConfiguration;
 class EventStoreConfiguration {
 
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
-            @Qualifier("eventSerializer") Serializer eventSerializer, Configuration configuration,
-            ConnectionProvider connectionProvider, TransactionManager transactionManager, EventSchema eventSchema,
+    EventStorageEngine eventStorageEngine(
+            Serializer defaultSerializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema,
             @Value("${poverty.events.batch-size:500}") int batchSize) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
@@ -43,7 +47,9 @@ class EventStoreConfiguration {
 
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+    EmbeddedEventStore eventStore(
+            EventStorageEngine storageEngine,
+            Configuration configuration,
             @Value("${poverty.events.fetch-delay-ms:100}") long fetchDelayMillis) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)

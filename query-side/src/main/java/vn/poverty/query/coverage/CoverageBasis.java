@@ -25,8 +25,13 @@ public final class CoverageBasis {
     public record Commune(String code, String name) {}
 
     /** A household of one of the communes, with its history and grants as known at the basis's instant. */
-    public record Member(String householdId, String communeCode, String hamlet, String headName,
-            StatusHistory history, List<HouseholdGrant> grants) {
+    public record Member(
+            String householdId,
+            String communeCode,
+            String hamlet,
+            String headName,
+            StatusHistory history,
+            List<HouseholdGrant> grants) {
 
         boolean holdsActive(String policyCode, LocalDate date) {
             return grants.stream().anyMatch(g -> g.policyCode().equals(policyCode) && g.activeOn(date));
@@ -101,8 +106,13 @@ public final class CoverageBasis {
             for (Policy policy : policies) {
                 if (PolicyCatalogue.entitled(policy, member.history(), asOf)
                         && !member.holdsActive(policy.policyCode(), asOf)) {
-                    gaps.add(new CoverageGap(member.householdId(), member.communeCode(), member.hamlet(),
-                            member.headName(), member.history().statusOn(asOf).name(), policy.policyCode()));
+                    gaps.add(new CoverageGap(
+                            member.householdId(),
+                            member.communeCode(),
+                            member.hamlet(),
+                            member.headName(),
+                            member.history().statusOn(asOf).name(),
+                            policy.policyCode()));
                 }
             }
         }

@@ -30,8 +30,8 @@ public class CoverageQueries {
     private final CommuneQueries communes;
     private final PolicyCatalogue catalogue;
 
-    CoverageQueries(JdbcTemplate jdbc, HouseholdQueries households, CommuneQueries communes,
-            PolicyCatalogue catalogue) {
+    CoverageQueries(
+            JdbcTemplate jdbc, HouseholdQueries households, CommuneQueries communes, PolicyCatalogue catalogue) {
         this.jdbc = jdbc;
         this.households = households;
         this.communes = communes;
@@ -62,22 +62,32 @@ public class CoverageQueries {
 
     /** The households of {@code reportCommunes} with their histories and grants as known at {@code knownAt}. */
     public CoverageBasis basis(List<CoverageBasis.Commune> reportCommunes, Instant knownAt) {
-        String[] codes = reportCommunes.stream().map(CoverageBasis.Commune::code).toArray(String[]::new);
+        String[] codes =
+                reportCommunes.stream().map(CoverageBasis.Commune::code).toArray(String[]::new);
         record Registered(String householdId, String communeCode, String hamlet, String headName) {}
         // the order of the gaps, collated by the database like the household list
-        List<Registered> registered = codes.length == 0 ? List.of() : jdbc.query("""
+        List<Registered> registered = codes.length == 0
+                ? List.of()
+                : jdbc.query(
+                        """
                 SELECT household_id, commune_code, hamlet, head_full_name FROM q_household
                 WHERE recorded_at <= ? AND commune_code = ANY (?)
                 ORDER BY commune_code, hamlet, head_full_name, household_id""",
-                (rs, i) -> new Registered(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-                Timestamps.of(knownAt), codes);
+                        (rs, i) -> new Registered(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                        Timestamps.of(knownAt),
+                        codes);
         List<String> ids = registered.stream().map(Registered::householdId).toList();
         // a history holds every date: only knownAt selects its facts
         Map<String, StatusHistory> histories = households.histories(ids, new TimeSlice(null, knownAt));
         Map<String, List<HouseholdGrant>> grants = households.grants(ids, knownAt);
         List<CoverageBasis.Member> members = registered.stream()
-                .map(r -> new CoverageBasis.Member(r.householdId(), r.communeCode(), r.hamlet(), r.headName(),
-                        histories.get(r.householdId()), grants.get(r.householdId())))
+                .map(r -> new CoverageBasis.Member(
+                        r.householdId(),
+                        r.communeCode(),
+                        r.hamlet(),
+                        r.headName(),
+                        histories.get(r.householdId()),
+                        grants.get(r.householdId())))
                 .toList();
         return new CoverageBasis(catalogue.universal(), reportCommunes, members);
     }

@@ -29,7 +29,8 @@ public record CoverageReport(LocalDate asOf, List<PolicyCoverage> policies, List
         if (entitled <= 0) {
             return new BigDecimal("100.00");
         }
-        return BigDecimal.valueOf(covered).multiply(BigDecimal.valueOf(100))
+        return BigDecimal.valueOf(covered)
+                .multiply(BigDecimal.valueOf(100))
                 .divide(BigDecimal.valueOf(entitled), 2, RoundingMode.HALF_UP);
     }
 

@@ -23,9 +23,22 @@ import org.springframework.stereotype.Component;
 public class HouseholdEventHistory {
 
     /** Payload fields that carry an event's effective date, in order of preference. */
-    static final List<String> EFFECTIVE_DATE_FIELDS = List.of("registeredOn", "assessedOn", "decidedOn",
-            "effectiveFrom", "validFrom", "revokedOn", "endedOn", "appliedOn", "approvedOn", "rejectedOn",
-            "disbursedOn", "paidOn", "settledOn", "writtenOffOn", "asOf");
+    static final List<String> EFFECTIVE_DATE_FIELDS = List.of(
+            "registeredOn",
+            "assessedOn",
+            "decidedOn",
+            "effectiveFrom",
+            "validFrom",
+            "revokedOn",
+            "endedOn",
+            "appliedOn",
+            "approvedOn",
+            "rejectedOn",
+            "disbursedOn",
+            "paidOn",
+            "settledOn",
+            "writtenOffOn",
+            "asOf");
 
     private static final String HOUSEHOLD_REGISTERED = "HouseholdRegistered";
 
@@ -38,12 +51,18 @@ public class HouseholdEventHistory {
     }
 
     /** One event of the history; {@code sequence} is its 0-based place in the merged list. */
-    public record Entry(long sequence, long globalIndex, String type, Instant recordedAt, LocalDate effectiveDate,
-            String actor, String decisionRef, JsonNode data) {}
+    public record Entry(
+            long sequence,
+            long globalIndex,
+            String type,
+            Instant recordedAt,
+            LocalDate effectiveDate,
+            String actor,
+            String decisionRef,
+            JsonNode data) {}
 
     /** A page of the history of a household of {@code communeCode}. */
-    public record History(String householdId, String communeCode, List<Entry> events, int page, int size,
-            long total) {}
+    public record History(String householdId, String communeCode, List<Entry> events, int page, int size, long total) {}
 
     /**
      * The events of the household recorded by {@code knownAt}, page {@code page} of {@code size}; empty when no
@@ -52,18 +71,26 @@ public class HouseholdEventHistory {
     public Optional<History> of(String householdId, Instant knownAt, int page, int size) {
         List<String> aggregates = new ArrayList<>();
         aggregates.add(householdId);
-        aggregates.addAll(jdbc.queryForList("SELECT loan_id FROM q_loan WHERE household_id = ? ORDER BY loan_id",
-                String.class, householdId));
-        List<Raw> raws = jdbc.query(con -> {
-            var statement = con.prepareStatement("""
+        aggregates.addAll(jdbc.queryForList(
+                "SELECT loan_id FROM q_loan WHERE household_id = ? ORDER BY loan_id", String.class, householdId));
+        List<Raw> raws = jdbc.query(
+                con -> {
+                    var statement = con.prepareStatement("""
                     SELECT global_index, aggregate_identifier, type, time_stamp, payload_type, payload, meta_data
                     FROM domain_event_entry
                     WHERE aggregate_identifier = ANY (?) AND type IN ('Household', 'Loan')
                     ORDER BY global_index""");
-            statement.setArray(1, con.createArrayOf("varchar", aggregates.toArray()));
-            return statement;
-        }, (rs, i) -> new Raw(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4)),
-                rs.getString(5), rs.getBytes(6), rs.getBytes(7)));
+                    statement.setArray(1, con.createArrayOf("varchar", aggregates.toArray()));
+                    return statement;
+                },
+                (rs, i) -> new Raw(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Instant.parse(rs.getString(4)),
+                        rs.getString(5),
+                        rs.getBytes(6),
+                        rs.getBytes(7)));
 
         List<Raw> known = raws.stream()
                 .filter(r -> !r.recordedAt().isAfter(knownAt))
@@ -75,7 +102,8 @@ public class HouseholdEventHistory {
         if (registration.isEmpty()) {
             return Optional.empty();
         }
-        String communeCode = tree(registration.get().payload()).path("communeCode").asText(null);
+        String communeCode =
+                tree(registration.get().payload()).path("communeCode").asText(null);
         long from = (long) page * size;
         List<Entry> events = new ArrayList<>();
         for (long k = from; k < Math.min(known.size(), from + size); k++) {
@@ -91,8 +119,15 @@ public class HouseholdEventHistory {
         if (decisionRef == null) {
             decisionRef = text(data, "decisionRef");
         }
-        return new Entry(sequence, raw.globalIndex(), typeOf(raw), raw.recordedAt(), effectiveDate(data),
-                text(meta, "actor"), decisionRef, data);
+        return new Entry(
+                sequence,
+                raw.globalIndex(),
+                typeOf(raw),
+                raw.recordedAt(),
+                effectiveDate(data),
+                text(meta, "actor"),
+                decisionRef,
+                data);
     }
 
     /** The simple name of the payload class without "Event": {@code HouseholdRegistered}. */
@@ -112,7 +147,8 @@ public class HouseholdEventHistory {
                 return LocalDate.parse(value.asText());
             }
             if (value.isArray() && value.size() == 3) { // dates written as [year, month, day]
-                return LocalDate.of(value.get(0).asInt(), value.get(1).asInt(), value.get(2).asInt());
+                return LocalDate.of(
+                        value.get(0).asInt(), value.get(1).asInt(), value.get(2).asInt());
             }
         }
         return null;
@@ -131,6 +167,12 @@ public class HouseholdEventHistory {
         }
     }
 
-    record Raw(long globalIndex, String aggregateId, String aggregateType, Instant recordedAt, String payloadType,
-            byte[] payload, byte[] metaData) {}
+    record Raw(
+            long globalIndex,
+            String aggregateId,
+            String aggregateType,
+            Instant recordedAt,
+            String payloadType,
+            byte[] payload,
+            byte[] metaData) {}
 }

@@ -8,12 +8,18 @@ import java.time.LocalDate;
  * inactive ({@code null} when none is known). The one definition of "active" of both the household view and the
  * coverage reports.
  */
-public record HouseholdGrant(String grantId, String householdId, String policyCode, LocalDate validFrom,
-        LocalDate validTo, LocalDate inactiveFrom) {
+public record HouseholdGrant(
+        String grantId,
+        String householdId,
+        String policyCode,
+        LocalDate validFrom,
+        LocalDate validTo,
+        LocalDate inactiveFrom) {
 
     /** Active on D: {@code validFrom <= D <= validTo}, and no known end dated on or before D. */
     public boolean activeOn(LocalDate date) {
-        return !date.isBefore(validFrom) && !date.isAfter(validTo)
+        return !date.isBefore(validFrom)
+                && !date.isAfter(validTo)
                 && (inactiveFrom == null || date.isBefore(inactiveFrom));
     }
 

@@ -42,60 +42,100 @@ class HouseholdProjection {
 
     @EventHandler
     void on(HouseholdRegisteredEvent event, @Timestamp Instant recordedAt) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO q_household (household_id, commune_code, hamlet, area_type, head_full_name,
                     head_national_id, head_birth_year, member_count, merit_household, ethnic_minority, registered_on,
                     recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (household_id) DO NOTHING""",
-                event.householdId().value(), event.communeCode(), event.hamlet(), event.areaType().name(),
-                event.head().fullName(), event.head().nationalId(), event.head().birthYear(), event.memberCount(),
-                event.meritHousehold(), event.ethnicMinority(), event.registeredOn(), Timestamps.of(recordedAt));
+                event.householdId().value(),
+                event.communeCode(),
+                event.hamlet(),
+                event.areaType().name(),
+                event.head().fullName(),
+                event.head().nationalId(),
+                event.head().birthYear(),
+                event.memberCount(),
+                event.meritHousehold(),
+                event.ethnicMinority(),
+                event.registeredOn(),
+                Timestamps.of(recordedAt));
     }
 
     @EventHandler
     void on(AssessmentRecordedEvent event, @Timestamp Instant recordedAt) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO q_assessment (assessment_id, household_id, period, kind, assessed_on, standard,
                     income_per_capita, deprivations, deprivation_count, proposed_status, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO NOTHING""",
-                event.assessmentId().value(), event.householdId().value(), event.period(), event.kind().name(),
-                event.assessedOn(), event.standard(), event.incomePerCapita(), String.join(",", event.deprivations()),
-                event.deprivationCount(), event.proposedStatus().name(), Timestamps.of(recordedAt));
+                event.assessmentId().value(),
+                event.householdId().value(),
+                event.period(),
+                event.kind().name(),
+                event.assessedOn(),
+                event.standard(),
+                event.incomePerCapita(),
+                String.join(",", event.deprivations()),
+                event.deprivationCount(),
+                event.proposedStatus().name(),
+                Timestamps.of(recordedAt));
     }
 
     @EventHandler
     void on(AssessmentRecognizedEvent event, DomainEventMessage<?> message) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO q_status_fact (event_id, household_id, assessment_id, fact_kind, effective_from,
                     recognition_sequence, sequence_number, status, decision_ref, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""",
-                message.getIdentifier(), event.householdId().value(), event.assessmentId().value(), RECOGNITION,
-                event.decidedOn(), message.getSequenceNumber(), message.getSequenceNumber(), event.status().name(),
-                event.decisionRef(), Timestamps.of(message.getTimestamp()));
+                message.getIdentifier(),
+                event.householdId().value(),
+                event.assessmentId().value(),
+                RECOGNITION,
+                event.decidedOn(),
+                message.getSequenceNumber(),
+                message.getSequenceNumber(),
+                event.status().name(),
+                event.decisionRef(),
+                Timestamps.of(message.getTimestamp()));
     }
 
     /** A correction takes its recognition's place in the timeline: same effective date and recognition sequence. */
     @EventHandler
     void on(AssessmentCorrectedEvent event, DomainEventMessage<?> message) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO q_status_fact (event_id, household_id, assessment_id, fact_kind, effective_from,
                     recognition_sequence, sequence_number, status, decision_ref, recorded_at)
                 SELECT ?, household_id, assessment_id, ?, effective_from, recognition_sequence, ?, ?, ?, ?
                 FROM q_status_fact WHERE assessment_id = ? AND fact_kind = ?
                 ON CONFLICT (event_id) DO NOTHING""",
-                message.getIdentifier(), CORRECTION, message.getSequenceNumber(), event.status().name(),
-                event.decisionRef(), Timestamps.of(message.getTimestamp()), event.assessmentId().value(),
+                message.getIdentifier(),
+                CORRECTION,
+                message.getSequenceNumber(),
+                event.status().name(),
+                event.decisionRef(),
+                Timestamps.of(message.getTimestamp()),
+                event.assessmentId().value(),
                 RECOGNITION);
     }
 
     @EventHandler
     void on(PolicyGrantedEvent event, @Timestamp Instant recordedAt) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO q_grant (grant_id, household_id, policy_code, valid_from, valid_to, decision_ref, amount,
                     recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (grant_id) DO NOTHING""",
-                event.grantId().value(), event.householdId().value(), event.policyCode(), event.validFrom(),
-                event.validTo(), event.decisionRef(), event.amount(), Timestamps.of(recordedAt));
+                event.grantId().value(),
+                event.householdId().value(),
+                event.policyCode(),
+                event.validFrom(),
+                event.validTo(),
+                event.decisionRef(),
+                event.amount(),
+                Timestamps.of(recordedAt));
     }
 
     @EventHandler
@@ -112,8 +152,7 @@ class HouseholdProjection {
     private void grantEnd(DomainEventMessage<?> message, String grantId, String kind, LocalDate endedOn) {
         jdbc.update("""
                 INSERT INTO q_grant_end (event_id, grant_id, kind, ended_on, recorded_at)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""",
-                message.getIdentifier(), grantId, kind, endedOn, Timestamps.of(message.getTimestamp()));
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""", message.getIdentifier(), grantId, kind, endedOn, Timestamps.of(message.getTimestamp()));
     }
 
     @ResetHandler

@@ -48,16 +48,23 @@ public class HouseholdQueries {
     public record Filter(String communeCode, HouseholdStatus status, java.util.Set<String> communeScope) {}
 
     public Optional<HouseholdView> find(String householdId, TimeSlice slice) {
-        List<Row> rows = jdbc.query("SELECT * FROM q_household WHERE household_id = ? AND recorded_at <= ?",
-                HouseholdQueries::row, householdId, Timestamps.of(slice.knownAt()));
+        List<Row> rows = jdbc.query(
+                "SELECT * FROM q_household WHERE household_id = ? AND recorded_at <= ?",
+                HouseholdQueries::row,
+                householdId,
+                Timestamps.of(slice.knownAt()));
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Map<String, StatusHistory> histories = histories(List.of(householdId), slice);
         Map<String, List<HouseholdGrant>> grants = grants(List.of(householdId), slice.knownAt());
         Map<String, List<LoanHistory>> loanHistories = loans.ofHouseholds(List.of(householdId), slice.knownAt());
-        return Optional.of(view(rows.get(0), histories.get(householdId), grants.get(householdId),
-                loanHistories.get(householdId), slice.asOf()));
+        return Optional.of(view(
+                rows.get(0),
+                histories.get(householdId),
+                grants.get(householdId),
+                loanHistories.get(householdId),
+                slice.asOf()));
     }
 
     public Page<HouseholdView> list(Filter filter, int page, int size, TimeSlice slice) {
@@ -85,10 +92,13 @@ public class HouseholdQueries {
         params.add(size);
         params.add((long) page * size);
         long[] total = {0};
-        List<Row> rows = jdbc.query(sql.toString(), (rs, i) -> {
-            total[0] = rs.getLong("total");
-            return row(rs, i);
-        }, params.toArray());
+        List<Row> rows = jdbc.query(
+                sql.toString(),
+                (rs, i) -> {
+                    total[0] = rs.getLong("total");
+                    return row(rs, i);
+                },
+                params.toArray());
         if (rows.isEmpty() && page > 0) {
             total[0] = count(filter, slice);
         }
@@ -97,8 +107,12 @@ public class HouseholdQueries {
         Map<String, List<HouseholdGrant>> grants = grants(ids, slice.knownAt());
         Map<String, List<LoanHistory>> loanHistories = loans.ofHouseholds(ids, slice.knownAt());
         List<HouseholdView> items = rows.stream()
-                .map(r -> view(r, histories.get(r.householdId()), grants.get(r.householdId()),
-                        loanHistories.get(r.householdId()), slice.asOf()))
+                .map(r -> view(
+                        r,
+                        histories.get(r.householdId()),
+                        grants.get(r.householdId()),
+                        loanHistories.get(r.householdId()),
+                        slice.asOf()))
                 .toList();
         return new Page<>(items, page, size, total[0]);
     }
@@ -111,20 +125,26 @@ public class HouseholdQueries {
     public Map<String, StatusHistory> histories(List<String> householdIds, TimeSlice slice) {
         Map<String, List<StatusHistory.Fact>> facts = new HashMap<>();
         if (!householdIds.isEmpty()) {
-            jdbc.query(con -> {
-                var statement = con.prepareStatement("""
+            jdbc.query(
+                    con -> {
+                        var statement = con.prepareStatement("""
                         SELECT household_id, assessment_id, effective_from, recognition_sequence, sequence_number,
                                status
                         FROM q_status_fact WHERE household_id = ANY (?) AND recorded_at <= ?""");
-                Array ids = con.createArrayOf("varchar", householdIds.toArray());
-                statement.setArray(1, ids);
-                statement.setObject(2, Timestamps.of(slice.knownAt()));
-                return statement;
-            }, rs -> {
-                facts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new StatusHistory.Fact(
-                        rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4), rs.getLong(5),
-                        HouseholdStatus.valueOf(rs.getString(6))));
-            });
+                        Array ids = con.createArrayOf("varchar", householdIds.toArray());
+                        statement.setArray(1, ids);
+                        statement.setObject(2, Timestamps.of(slice.knownAt()));
+                        return statement;
+                    },
+                    rs -> {
+                        facts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(new StatusHistory.Fact(
+                                        rs.getString(2),
+                                        rs.getObject(3, LocalDate.class),
+                                        rs.getLong(4),
+                                        rs.getLong(5),
+                                        HouseholdStatus.valueOf(rs.getString(6))));
+                    });
         }
         Map<String, StatusHistory> histories = new HashMap<>();
         householdIds.forEach(id -> histories.put(id, StatusHistory.of(facts.getOrDefault(id, List.of()))));
@@ -140,52 +160,88 @@ public class HouseholdQueries {
         Map<String, List<HouseholdGrant>> grants = new HashMap<>();
         householdIds.forEach(id -> grants.put(id, new ArrayList<>()));
         if (!householdIds.isEmpty()) {
-            jdbc.query(con -> {
-                var statement = con.prepareStatement("""
+            jdbc.query(
+                    con -> {
+                        var statement = con.prepareStatement("""
                         SELECT g.grant_id, g.household_id, g.policy_code, g.valid_from, g.valid_to,
                                (SELECT min(e.ended_on) FROM q_grant_end e
                                 WHERE e.grant_id = g.grant_id AND e.recorded_at <= ?) AS inactive_from
                         FROM q_grant g
                         WHERE g.household_id = ANY (?) AND g.recorded_at <= ?
                         ORDER BY g.household_id, g.valid_from, g.policy_code, g.grant_id""");
-                statement.setObject(1, Timestamps.of(knownAt));
-                statement.setArray(2, con.createArrayOf("varchar", householdIds.toArray()));
-                statement.setObject(3, Timestamps.of(knownAt));
-                return statement;
-            }, rs -> {
-                grants.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new HouseholdGrant(
-                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
-                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class)));
-            });
+                        statement.setObject(1, Timestamps.of(knownAt));
+                        statement.setArray(2, con.createArrayOf("varchar", householdIds.toArray()));
+                        statement.setObject(3, Timestamps.of(knownAt));
+                        return statement;
+                    },
+                    rs -> {
+                        grants.computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
+                                .add(new HouseholdGrant(
+                                        rs.getString(1),
+                                        rs.getString(2),
+                                        rs.getString(3),
+                                        rs.getObject(4, LocalDate.class),
+                                        rs.getObject(5, LocalDate.class),
+                                        rs.getObject(6, LocalDate.class)));
+                    });
         }
         return grants;
     }
 
-    private static HouseholdView view(Row row, StatusHistory history, List<HouseholdGrant> grants,
-            List<LoanHistory> loanHistories, LocalDate asOf) {
+    private static HouseholdView view(
+            Row row,
+            StatusHistory history,
+            List<HouseholdGrant> grants,
+            List<LoanHistory> loanHistories,
+            LocalDate asOf) {
         HouseholdStatus status = history.statusOn(asOf);
         // the loans applied for by asOf, in their state on asOf
         List<HouseholdView.Loan> loans = loanHistories.stream()
                 .flatMap(l -> l.viewOn(asOf).stream())
-                .map(l -> new HouseholdView.Loan(l.loanId(), l.programCode(), l.state(), l.outstanding(),
-                        l.overdue()))
+                .map(l -> new HouseholdView.Loan(l.loanId(), l.programCode(), l.state(), l.outstanding(), l.overdue()))
                 .toList();
-        return new HouseholdView(row.householdId(), row.communeCode(), row.hamlet(), row.areaType(),
-                new HouseholdView.Head(row.fullName(), row.nationalId(), row.birthYear()), row.memberCount(),
-                row.merit(), row.ethnicMinority(), row.registeredOn(), status,
-                history.statusSince(asOf).orElse(row.registeredOn()), history.newlyEscapedOn(asOf),
-                grants.stream().map(g -> g.viewOn(asOf)).toList(), loans);
+        return new HouseholdView(
+                row.householdId(),
+                row.communeCode(),
+                row.hamlet(),
+                row.areaType(),
+                new HouseholdView.Head(row.fullName(), row.nationalId(), row.birthYear()),
+                row.memberCount(),
+                row.merit(),
+                row.ethnicMinority(),
+                row.registeredOn(),
+                status,
+                history.statusSince(asOf).orElse(row.registeredOn()),
+                history.newlyEscapedOn(asOf),
+                grants.stream().map(g -> g.viewOn(asOf)).toList(),
+                loans);
     }
 
-    private record Row(String householdId, String communeCode, String hamlet, String areaType, String fullName,
-            String nationalId, Integer birthYear, int memberCount, boolean merit, boolean ethnicMinority,
+    private record Row(
+            String householdId,
+            String communeCode,
+            String hamlet,
+            String areaType,
+            String fullName,
+            String nationalId,
+            Integer birthYear,
+            int memberCount,
+            boolean merit,
+            boolean ethnicMinority,
             LocalDate registeredOn) {}
 
     private static Row row(ResultSet rs, int rowNum) throws SQLException {
-        return new Row(rs.getString("household_id"), rs.getString("commune_code"), rs.getString("hamlet"),
-                rs.getString("area_type"), rs.getString("head_full_name"), rs.getString("head_national_id"),
-                (Integer) rs.getObject("head_birth_year"), rs.getInt("member_count"),
-                rs.getBoolean("merit_household"), rs.getBoolean("ethnic_minority"),
+        return new Row(
+                rs.getString("household_id"),
+                rs.getString("commune_code"),
+                rs.getString("hamlet"),
+                rs.getString("area_type"),
+                rs.getString("head_full_name"),
+                rs.getString("head_national_id"),
+                (Integer) rs.getObject("head_birth_year"),
+                rs.getInt("member_count"),
+                rs.getBoolean("merit_household"),
+                rs.getBoolean("ethnic_minority"),
                 rs.getObject("registered_on", LocalDate.class));
     }
 }

@@ -27,10 +27,23 @@ public record HouseholdView(
     /** The same view with the head's national ID reduced to its last 4 digits (for bank officers). */
     public HouseholdView withNationalIdMasked() {
         String id = head.nationalId();
-        String masked = id == null || id.length() <= 4 ? id : "*".repeat(id.length() - 4) + id.substring(id.length() - 4);
-        return new HouseholdView(householdId, communeCode, hamlet, areaType,
-                new Head(head.fullName(), masked, head.birthYear()), memberCount, meritHousehold, ethnicMinority,
-                registeredOn, status, statusSince, newlyEscaped, grants, loans);
+        String masked =
+                id == null || id.length() <= 4 ? id : "*".repeat(id.length() - 4) + id.substring(id.length() - 4);
+        return new HouseholdView(
+                householdId,
+                communeCode,
+                hamlet,
+                areaType,
+                new Head(head.fullName(), masked, head.birthYear()),
+                memberCount,
+                meritHousehold,
+                ethnicMinority,
+                registeredOn,
+                status,
+                statusSince,
+                newlyEscaped,
+                grants,
+                loans);
     }
 
     /** A policy grant of the household recorded by knownAt; {@code active} on the asOf date (HouseholdGrant). */

@@ -39,8 +39,15 @@ public record LoanHistory(Loan loan, List<Fact> facts, List<Instalment> schedule
     }
 
     /** The loan as applied for. */
-    public record Loan(String loanId, String householdId, String communeCode, String programCode, long principal,
-            int termMonths, BigDecimal annualRatePercent, LocalDate appliedOn) {}
+    public record Loan(
+            String loanId,
+            String householdId,
+            String communeCode,
+            String programCode,
+            long principal,
+            int termMonths,
+            BigDecimal annualRatePercent,
+            LocalDate appliedOn) {}
 
     /**
      * A fact effective on a date: {@code amount} is the principal paid out (DISBURSED), repaid (REPAID), given up
@@ -51,7 +58,9 @@ public record LoanHistory(Loan loan, List<Fact> facts, List<Instalment> schedule
     /** Facts in order of their effective dates (a stable sort: same-day facts keep the order given). */
     public LoanHistory {
         facts = facts.stream().sorted(Comparator.comparing(Fact::effectiveOn)).toList();
-        schedule = schedule.stream().sorted(Comparator.comparing(Instalment::dueOn)).toList();
+        schedule = schedule.stream()
+                .sorted(Comparator.comparing(Instalment::dueOn))
+                .toList();
     }
 
     /** Whether the loan had been applied for by {@code date}. */
@@ -114,10 +123,22 @@ public record LoanHistory(Loan loan, List<Fact> facts, List<Instalment> schedule
         List<LoanView.Repayment> repayments = on(Kind.REPAID, date)
                 .map(f -> new LoanView.Repayment(f.effectiveOn(), f.amount()))
                 .toList();
-        return Optional.of(new LoanView(loan.loanId(), loan.householdId(), loan.communeCode(), loan.programCode(),
-                stateOn(date), loan.principal(), loan.annualRatePercent(), loan.termMonths(), loan.appliedOn(),
-                disbursedOn.orElse(null), outstandingOn(date), overdueAmount > 0, overdueAmount,
-                disbursedOn.isPresent() ? schedule : List.of(), repayments));
+        return Optional.of(new LoanView(
+                loan.loanId(),
+                loan.householdId(),
+                loan.communeCode(),
+                loan.programCode(),
+                stateOn(date),
+                loan.principal(),
+                loan.annualRatePercent(),
+                loan.termMonths(),
+                loan.appliedOn(),
+                disbursedOn.orElse(null),
+                outstandingOn(date),
+                overdueAmount > 0,
+                overdueAmount,
+                disbursedOn.isPresent() ? schedule : List.of(),
+                repayments));
     }
 
     private boolean happenedBy(Kind kind, LocalDate date) {

@@ -39,13 +39,22 @@ class LoanProjection {
 
     @EventHandler
     void on(LoanAppliedEvent event, DomainEventMessage<?> message) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO q_loan (loan_id, household_id, commune_code, program_code, principal, term_months,
                     annual_rate_percent, purpose, applied_on, household_status, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (loan_id) DO NOTHING""",
-                event.loanId().value(), event.householdId().value(), event.communeCode(), event.programCode(),
-                event.principal(), event.termMonths(), event.annualRatePercent(), event.purpose(), event.appliedOn(),
-                event.householdStatus().name(), Timestamps.of(message.getTimestamp()));
+                event.loanId().value(),
+                event.householdId().value(),
+                event.communeCode(),
+                event.programCode(),
+                event.principal(),
+                event.termMonths(),
+                event.annualRatePercent(),
+                event.purpose(),
+                event.appliedOn(),
+                event.householdStatus().name(),
+                Timestamps.of(message.getTimestamp()));
     }
 
     @EventHandler
@@ -65,10 +74,10 @@ class LoanProjection {
         List<Instalment> schedule = event.schedule();
         long paidOut = schedule.stream().mapToLong(Instalment::amount).sum();
         for (int k = 0; k < schedule.size(); k++) {
-            jdbc.update("""
+            jdbc.update(
+                    """
                     INSERT INTO q_loan_instalment (loan_id, instalment, due_on, amount) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (loan_id, instalment) DO NOTHING""",
-                    loanId, k + 1, schedule.get(k).dueOn(), schedule.get(k).amount());
+                    ON CONFLICT (loan_id, instalment) DO NOTHING""", loanId, k + 1, schedule.get(k).dueOn(), schedule.get(k).amount());
         }
         fact(message, loanId, LoanHistory.Kind.DISBURSED, event.disbursedOn(), paidOut, null);
     }
@@ -85,8 +94,13 @@ class LoanProjection {
 
     @EventHandler
     void on(LoanWrittenOffEvent event, DomainEventMessage<?> message) {
-        fact(message, event.loanId().value(), LoanHistory.Kind.WRITTEN_OFF, event.writtenOffOn(),
-                event.outstanding(), event.reason());
+        fact(
+                message,
+                event.loanId().value(),
+                LoanHistory.Kind.WRITTEN_OFF,
+                event.writtenOffOn(),
+                event.outstanding(),
+                event.reason());
     }
 
     /** Kept for the record (the bank was told); reads compute overdue for any date from schedule and repayments. */
@@ -95,12 +109,23 @@ class LoanProjection {
         fact(message, event.loanId().value(), LoanHistory.Kind.OVERDUE, event.asOf(), event.overdueAmount(), null);
     }
 
-    private void fact(DomainEventMessage<?> message, String loanId, LoanHistory.Kind kind, LocalDate effectiveOn,
-            long amount, String reason) {
-        jdbc.update("""
+    private void fact(
+            DomainEventMessage<?> message,
+            String loanId,
+            LoanHistory.Kind kind,
+            LocalDate effectiveOn,
+            long amount,
+            String reason) {
+        jdbc.update(
+                """
                 INSERT INTO q_loan_event (event_id, loan_id, kind, effective_on, amount, reason, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""",
-                message.getIdentifier(), loanId, kind.name(), effectiveOn, amount, reason,
+                message.getIdentifier(),
+                loanId,
+                kind.name(),
+                effectiveOn,
+                amount,
+                reason,
                 Timestamps.of(message.getTimestamp()));
     }
 

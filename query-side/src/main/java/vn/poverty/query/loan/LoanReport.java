@@ -19,16 +19,20 @@ import java.util.stream.Collectors;
 public record LoanReport(LocalDate asOf, List<ProgramFigures> programs, List<CommuneFigures> communes) {
 
     /** The figures of one programme. */
-    public record ProgramFigures(String programCode, long active, long outstanding, long overdueLoans,
-            long overdueAmount) {
+    public record ProgramFigures(
+            String programCode, long active, long outstanding, long overdueLoans, long overdueAmount) {
 
         static ProgramFigures zero(String programCode) {
             return new ProgramFigures(programCode, 0, 0, 0, 0);
         }
 
         ProgramFigures plus(ProgramFigures other) {
-            return new ProgramFigures(programCode, active + other.active, outstanding + other.outstanding,
-                    overdueLoans + other.overdueLoans, overdueAmount + other.overdueAmount);
+            return new ProgramFigures(
+                    programCode,
+                    active + other.active,
+                    outstanding + other.outstanding,
+                    overdueLoans + other.overdueLoans,
+                    overdueAmount + other.overdueAmount);
         }
     }
 
@@ -49,18 +53,29 @@ public record LoanReport(LocalDate asOf, List<ProgramFigures> programs, List<Com
      */
     public static LoanReport of(LocalDate asOf, List<String> catalogue, List<Commune> communes, List<Tally> tallies) {
         Set<String> communeCodes = communes.stream().map(Commune::code).collect(Collectors.toSet());
-        List<Tally> counted = tallies.stream().filter(t -> communeCodes.contains(t.communeCode())).toList();
+        List<Tally> counted = tallies.stream()
+                .filter(t -> communeCodes.contains(t.communeCode()))
+                .toList();
         Set<String> codes = new LinkedHashSet<>(catalogue);
-        counted.stream().map(t -> t.figures().programCode()).filter(c -> !codes.contains(c)).sorted().distinct()
+        counted.stream()
+                .map(t -> t.figures().programCode())
+                .filter(c -> !codes.contains(c))
+                .sorted()
+                .distinct()
                 .forEach(codes::add);
         List<CommuneFigures> rows = new ArrayList<>();
         for (Commune commune : communes) {
             Map<String, ProgramFigures> found = new HashMap<>();
-            counted.stream().filter(t -> t.communeCode().equals(commune.code()))
+            counted.stream()
+                    .filter(t -> t.communeCode().equals(commune.code()))
                     .forEach(t -> found.merge(t.figures().programCode(), t.figures(), ProgramFigures::plus));
-            rows.add(new CommuneFigures(commune.code(), commune.name(), codes.stream()
-                    .map(code -> Objects.requireNonNullElseGet(found.get(code), () -> ProgramFigures.zero(code)))
-                    .toList()));
+            rows.add(new CommuneFigures(
+                    commune.code(),
+                    commune.name(),
+                    codes.stream()
+                            .map(code ->
+                                    Objects.requireNonNullElseGet(found.get(code), () -> ProgramFigures.zero(code)))
+                            .toList()));
         }
         List<ProgramFigures> district = codes.stream()
                 .map(code -> rows.stream()

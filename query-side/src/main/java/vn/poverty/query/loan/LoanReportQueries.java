@@ -80,11 +80,27 @@ public class LoanReportQueries {
         var asOf = slice.asOf();
         var knownAt = Timestamps.of(slice.knownAt());
         String[] codes = reportCommunes.stream().map(LoanReport.Commune::code).toArray(String[]::new);
-        List<LoanReport.Tally> tallies = codes.length == 0 ? List.of() : jdbc.query(TALLIES,
-                (rs, i) -> new LoanReport.Tally(rs.getString("commune_code"), new LoanReport.ProgramFigures(
-                        rs.getString("program_code"), rs.getLong("active"), rs.getLong("outstanding"),
-                        rs.getLong("overdue_loans"), rs.getLong("overdue_amount"))),
-                asOf, knownAt, knownAt, codes, asOf, knownAt, asOf, knownAt, asOf);
+        List<LoanReport.Tally> tallies = codes.length == 0
+                ? List.of()
+                : jdbc.query(
+                        TALLIES,
+                        (rs, i) -> new LoanReport.Tally(
+                                rs.getString("commune_code"),
+                                new LoanReport.ProgramFigures(
+                                        rs.getString("program_code"),
+                                        rs.getLong("active"),
+                                        rs.getLong("outstanding"),
+                                        rs.getLong("overdue_loans"),
+                                        rs.getLong("overdue_amount"))),
+                        asOf,
+                        knownAt,
+                        knownAt,
+                        codes,
+                        asOf,
+                        knownAt,
+                        asOf,
+                        knownAt,
+                        asOf);
         return LoanReport.of(asOf, catalogue.codes(), reportCommunes, tallies);
     }
 }

@@ -50,14 +50,23 @@ public class PovertyQueries {
             params.add(communeScope.toArray(String[]::new));
         }
         sql += " ORDER BY c.code";
-        List<PovertyReport.CommuneFigures> communes = jdbc.query(sql, (rs, i) -> {
-            long total = rs.getLong("total");
-            long poor = rs.getLong("poor");
-            long nearPoor = rs.getLong("near_poor");
-            return new PovertyReport.CommuneFigures(rs.getString("code"), rs.getString("name"), total, poor,
-                    nearPoor, PovertyReport.rate(poor, total), PovertyReport.rate(nearPoor, total),
-                    rs.getLong("merit_poor"));
-        }, params.toArray());
+        List<PovertyReport.CommuneFigures> communes = jdbc.query(
+                sql,
+                (rs, i) -> {
+                    long total = rs.getLong("total");
+                    long poor = rs.getLong("poor");
+                    long nearPoor = rs.getLong("near_poor");
+                    return new PovertyReport.CommuneFigures(
+                            rs.getString("code"),
+                            rs.getString("name"),
+                            total,
+                            poor,
+                            nearPoor,
+                            PovertyReport.rate(poor, total),
+                            PovertyReport.rate(nearPoor, total),
+                            rs.getLong("merit_poor"));
+                },
+                params.toArray());
         return PovertyReport.of(slice.asOf(), communes);
     }
 }

@@ -34,10 +34,16 @@ public class TargetsQueries {
      * @param communeScope  the communes the user may read, or null for all
      * @param communes      the communes of the report (see {@link CoverageQueries#communes})
      */
-    public TargetsReport report(int fromYear, int toYear, String communeCode, Set<String> communeScope,
-            List<CoverageBasis.Commune> communes, Instant knownAt) {
+    public TargetsReport report(
+            int fromYear,
+            int toYear,
+            String communeCode,
+            Set<String> communeScope,
+            List<CoverageBasis.Commune> communes,
+            Instant knownAt) {
         CoverageBasis basis = coverage.basis(communes, knownAt);
-        BigDecimal before = yearEnd(fromYear - 1, communeCode, communeScope, knownAt).poorRate();
+        BigDecimal before =
+                yearEnd(fromYear - 1, communeCode, communeScope, knownAt).poorRate();
         BigDecimal first = before;
         List<TargetsReport.Year> years = new ArrayList<>();
         for (int year = fromYear; year <= toYear; year++) {
@@ -46,7 +52,12 @@ public class TargetsQueries {
             years.add(TargetsReport.Year.of(year, before, figures.poorRate(), figures.meritPoor(), coverageRate));
             before = figures.poorRate();
         }
-        return new TargetsReport(fromYear, toYear, communeCode, TargetsReport.TARGET_REDUCTION, years,
+        return new TargetsReport(
+                fromYear,
+                toYear,
+                communeCode,
+                TargetsReport.TARGET_REDUCTION,
+                years,
                 TargetsReport.averageReduction(first, before, toYear - fromYear + 1));
     }
 

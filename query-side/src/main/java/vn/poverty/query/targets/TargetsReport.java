@@ -10,11 +10,17 @@ import java.util.List;
  * the coverage of the universal policies against 100%; plus the average yearly fall over the range.
  * {@code communeCode} is null for the district.
  */
-public record TargetsReport(int fromYear, int toYear, String communeCode, BigDecimal targetReduction,
-        List<Year> years, BigDecimal averageReduction) {
+public record TargetsReport(
+        int fromYear,
+        int toYear,
+        String communeCode,
+        BigDecimal targetReduction,
+        List<Year> years,
+        BigDecimal averageReduction) {
 
     /** The poor rate must fall by at least 1.5 points a year. */
     public static final BigDecimal TARGET_REDUCTION = new BigDecimal("1.5");
+
     public static final long MERIT_POOR_TARGET = 0;
     public static final BigDecimal COVERAGE_TARGET = new BigDecimal("100.00");
 
@@ -22,13 +28,29 @@ public record TargetsReport(int fromYear, int toYear, String communeCode, BigDec
      * One year, all as of its 31 December: {@code reduction} is the previous year-end's poor rate minus this one's
      * (negative when the rate rose), {@code met} when it is at least the target.
      */
-    public record Year(int year, BigDecimal poorRate, BigDecimal reduction, BigDecimal targetReduction, boolean met,
-            long meritPoor, long meritPoorTarget, BigDecimal coverage, BigDecimal coverageTarget) {
+    public record Year(
+            int year,
+            BigDecimal poorRate,
+            BigDecimal reduction,
+            BigDecimal targetReduction,
+            boolean met,
+            long meritPoor,
+            long meritPoorTarget,
+            BigDecimal coverage,
+            BigDecimal coverageTarget) {
 
         static Year of(int year, BigDecimal poorRateBefore, BigDecimal poorRate, long meritPoor, BigDecimal coverage) {
             BigDecimal reduction = poorRateBefore.subtract(poorRate);
-            return new Year(year, poorRate, reduction, TARGET_REDUCTION, reduction.compareTo(TARGET_REDUCTION) >= 0,
-                    meritPoor, MERIT_POOR_TARGET, coverage, COVERAGE_TARGET);
+            return new Year(
+                    year,
+                    poorRate,
+                    reduction,
+                    TARGET_REDUCTION,
+                    reduction.compareTo(TARGET_REDUCTION) >= 0,
+                    meritPoor,
+                    MERIT_POOR_TARGET,
+                    coverage,
+                    COVERAGE_TARGET);
         }
     }
 

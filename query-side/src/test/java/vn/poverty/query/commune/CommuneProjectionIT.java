@@ -55,7 +55,9 @@ class CommuneProjectionIT {
         projection.on(counted.getPayload(), counted);
 
         assertThat(count("q_commune_household_count")).isEqualTo(1);
-        assertThat(queries.find("C01", new TimeSlice(YEAR_END, Instant.now())).orElseThrow().totalHouseholds())
+        assertThat(queries.find("C01", new TimeSlice(YEAR_END, Instant.now()))
+                        .orElseThrow()
+                        .totalHouseholds())
                 .isEqualTo(200);
     }
 
@@ -89,8 +91,10 @@ class CommuneProjectionIT {
     void communeIsUnknownBeforeItWasRecorded() {
         projection.on(new CommuneCreatedEvent("C01", "Mỹ Thọ", AreaType.URBAN), CREATED_AT);
 
-        assertThat(queries.find("C01", new TimeSlice(YEAR_END, CREATED_AT.minusSeconds(1)))).isEmpty();
-        assertThat(queries.all(new TimeSlice(YEAR_END, CREATED_AT.minusSeconds(1)), null)).isEmpty();
+        assertThat(queries.find("C01", new TimeSlice(YEAR_END, CREATED_AT.minusSeconds(1))))
+                .isEmpty();
+        assertThat(queries.all(new TimeSlice(YEAR_END, CREATED_AT.minusSeconds(1)), null))
+                .isEmpty();
     }
 
     private Integer total(LocalDate asOf, Instant knownAt) {
@@ -101,9 +105,15 @@ class CommuneProjectionIT {
         return jdbc.queryForObject("SELECT count(*) FROM " + table, Integer.class);
     }
 
-    private static DomainEventMessage<HouseholdCountRecordedEvent> count(long sequence, Instant recordedAt,
-            HouseholdCountRecordedEvent event) {
-        return new GenericDomainEventMessage<>("Commune", event.code(), sequence, event, MetaData.emptyInstance(),
-                UUID.randomUUID().toString(), recordedAt);
+    private static DomainEventMessage<HouseholdCountRecordedEvent> count(
+            long sequence, Instant recordedAt, HouseholdCountRecordedEvent event) {
+        return new GenericDomainEventMessage<>(
+                "Commune",
+                event.code(),
+                sequence,
+                event,
+                MetaData.emptyInstance(),
+                UUID.randomUUID().toString(),
+                recordedAt);
     }
 }

@@ -33,26 +33,44 @@ import vn.poverty.query.household.HouseholdGrant;
  */
 class CoverageBasisTest {
 
-    private static final Policy RESTART = policy("RESTART", Policy.Kind.UNIVERSAL,
+    private static final Policy RESTART = policy(
+            "RESTART",
+            Policy.Kind.UNIVERSAL,
             new Policy.Entitlement(LocalDate.of(2000, 1, 1), Set.of("POOR", PolicyCatalogue.NEWLY_ESCAPED)));
-    private static final Policy WIDENING = policy("WIDENING", Policy.Kind.UNIVERSAL,
+    private static final Policy WIDENING = policy(
+            "WIDENING",
+            Policy.Kind.UNIVERSAL,
             new Policy.Entitlement(LocalDate.of(2000, 1, 1), Set.of("POOR")),
             new Policy.Entitlement(LocalDate.of(2024, 1, 1), Set.of("POOR", "NEAR_POOR")));
-    private static final Policy NEED = policy("NEED", Policy.Kind.NEED_BASED,
-            new Policy.Entitlement(LocalDate.of(2000, 1, 1), Set.of("POOR")));
+    private static final Policy NEED =
+            policy("NEED", Policy.Kind.NEED_BASED, new Policy.Entitlement(LocalDate.of(2000, 1, 1), Set.of("POOR")));
     private static final PolicyCatalogue CATALOGUE = new PolicyCatalogue(List.of(RESTART, WIDENING, NEED));
 
-    private final CoverageBasis basis = new CoverageBasis(CATALOGUE.universal(),
+    private final CoverageBasis basis = new CoverageBasis(
+            CATALOGUE.universal(),
             List.of(new CoverageBasis.Commune("C01", "Mỹ Thọ"), new CoverageBasis.Commune("C02", "Mỹ Hội")),
             List.of(
-                    member("A", "C01", "Ấp 1", "An",
-                            history(fact("2022-12-15", 1, HouseholdStatus.POOR),
+                    member(
+                            "A",
+                            "C01",
+                            "Ấp 1",
+                            "An",
+                            history(
+                                    fact("2022-12-15", 1, HouseholdStatus.POOR),
                                     fact("2023-12-20", 2, HouseholdStatus.NOT_POOR)),
                             grant("A", "RESTART", "2024-01-01", "2024-12-31", null)),
-                    member("B", "C01", "Ấp 1", "Bình",
+                    member(
+                            "B",
+                            "C01",
+                            "Ấp 1",
+                            "Bình",
                             history(fact("2022-12-15", 1, HouseholdStatus.NEAR_POOR)),
                             grant("B", "WIDENING", "2024-01-01", "2024-12-31", null)),
-                    member("C", "C02", "Ấp 2", "Cường",
+                    member(
+                            "C",
+                            "C02",
+                            "Ấp 2",
+                            "Cường",
                             history(fact("2022-12-20", 1, HouseholdStatus.POOR)),
                             grant("C", "RESTART", "2023-01-01", "2025-12-31", "2023-07-01"),
                             grant("C", "WIDENING", "2023-01-01", "2025-12-31", null))));
@@ -70,32 +88,37 @@ class CoverageBasisTest {
         // A's escape is 36 months old: no longer newly escaped
         "2026-12-20, 1, 0, 2, 0",
     })
-    void entitlementFollowsTheCatalogueOnTheDateIncludingNewlyEscapedAndDatedChanges(LocalDate asOf,
-            long restartEntitled, long restartCovered, long wideningEntitled, long wideningCovered) {
+    void entitlementFollowsTheCatalogueOnTheDateIncludingNewlyEscapedAndDatedChanges(
+            LocalDate asOf, long restartEntitled, long restartCovered, long wideningEntitled, long wideningCovered) {
         CoverageReport report = basis.reportOn(asOf);
 
         assertThat(report.asOf()).isEqualTo(asOf);
-        assertThat(report.policies()).containsExactly(
-                CoverageReport.PolicyCoverage.of("RESTART", restartEntitled, restartCovered),
-                CoverageReport.PolicyCoverage.of("WIDENING", wideningEntitled, wideningCovered));
+        assertThat(report.policies())
+                .containsExactly(
+                        CoverageReport.PolicyCoverage.of("RESTART", restartEntitled, restartCovered),
+                        CoverageReport.PolicyCoverage.of("WIDENING", wideningEntitled, wideningCovered));
     }
 
     @Test
     void districtFiguresAreTheSumsOfTheCommunesAndNeedBasedPoliciesAreLeftOut() {
         CoverageReport report = basis.reportOn(LocalDate.of(2023, 6, 30));
 
-        assertThat(report.communes()).extracting(CoverageReport.CommuneCoverage::communeCode)
+        assertThat(report.communes())
+                .extracting(CoverageReport.CommuneCoverage::communeCode)
                 .containsExactly("C01", "C02");
         // C01: A poor, no grant in force yet (RESTART starts 2024); B near-poor: entitled to nothing yet
-        assertThat(report.communes().get(0).policies()).containsExactly(
-                new CoverageReport.PolicyCoverage("RESTART", 1, 0, new BigDecimal("0.00")),
-                new CoverageReport.PolicyCoverage("WIDENING", 1, 0, new BigDecimal("0.00")));
-        assertThat(report.communes().get(1).policies()).containsExactly(
-                new CoverageReport.PolicyCoverage("RESTART", 1, 1, new BigDecimal("100.00")),
-                new CoverageReport.PolicyCoverage("WIDENING", 1, 1, new BigDecimal("100.00")));
-        assertThat(report.policies()).containsExactly(
-                new CoverageReport.PolicyCoverage("RESTART", 2, 1, new BigDecimal("50.00")),
-                new CoverageReport.PolicyCoverage("WIDENING", 2, 1, new BigDecimal("50.00")));
+        assertThat(report.communes().get(0).policies())
+                .containsExactly(
+                        new CoverageReport.PolicyCoverage("RESTART", 1, 0, new BigDecimal("0.00")),
+                        new CoverageReport.PolicyCoverage("WIDENING", 1, 0, new BigDecimal("0.00")));
+        assertThat(report.communes().get(1).policies())
+                .containsExactly(
+                        new CoverageReport.PolicyCoverage("RESTART", 1, 1, new BigDecimal("100.00")),
+                        new CoverageReport.PolicyCoverage("WIDENING", 1, 1, new BigDecimal("100.00")));
+        assertThat(report.policies())
+                .containsExactly(
+                        new CoverageReport.PolicyCoverage("RESTART", 2, 1, new BigDecimal("50.00")),
+                        new CoverageReport.PolicyCoverage("WIDENING", 2, 1, new BigDecimal("50.00")));
         // 2 of 4 pairs
         assertThat(report.overallRate()).isEqualTo(new BigDecimal("50.00"));
     }
@@ -104,7 +127,8 @@ class CoverageBasisTest {
     void nobodyEntitledIsFullCoverage() {
         CoverageReport report = basis.reportOn(LocalDate.of(2022, 12, 1)); // before any decision
 
-        assertThat(report.policies()).extracting(CoverageReport.PolicyCoverage::coverageRate)
+        assertThat(report.policies())
+                .extracting(CoverageReport.PolicyCoverage::coverageRate)
                 .containsOnly(new BigDecimal("100.00"));
         assertThat(report.overallRate()).isEqualTo(new BigDecimal("100.00"));
     }
@@ -119,15 +143,17 @@ class CoverageBasisTest {
     void gapsAreTheEntitledPairsWithoutAnActiveGrantInCommuneHamletNameAndPolicyOrder() {
         LocalDate asOf = LocalDate.of(2023, 7, 1);
 
-        assertThat(basis.gapsOn(asOf, null)).containsExactly(
-                new CoverageGap("A", "C01", "Ấp 1", "An", "POOR", "RESTART"),
-                new CoverageGap("A", "C01", "Ấp 1", "An", "POOR", "WIDENING"),
-                new CoverageGap("C", "C02", "Ấp 2", "Cường", "POOR", "RESTART"));
-        assertThat(basis.gapsOn(asOf, "WIDENING")).containsExactly(
-                new CoverageGap("A", "C01", "Ấp 1", "An", "POOR", "WIDENING"));
+        assertThat(basis.gapsOn(asOf, null))
+                .containsExactly(
+                        new CoverageGap("A", "C01", "Ấp 1", "An", "POOR", "RESTART"),
+                        new CoverageGap("A", "C01", "Ấp 1", "An", "POOR", "WIDENING"),
+                        new CoverageGap("C", "C02", "Ấp 2", "Cường", "POOR", "RESTART"));
+        assertThat(basis.gapsOn(asOf, "WIDENING"))
+                .containsExactly(new CoverageGap("A", "C01", "Ấp 1", "An", "POOR", "WIDENING"));
         // newly escaped A, with no RESTART grant in force before 2024
-        assertThat(basis.gapsOn(LocalDate.of(2023, 12, 31), "RESTART")).extracting(CoverageGap::householdId,
-                CoverageGap::status).containsExactly(
+        assertThat(basis.gapsOn(LocalDate.of(2023, 12, 31), "RESTART"))
+                .extracting(CoverageGap::householdId, CoverageGap::status)
+                .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("A", "NOT_POOR"),
                         org.assertj.core.groups.Tuple.tuple("C", "POOR"));
     }
@@ -136,8 +162,8 @@ class CoverageBasisTest {
         return new Policy(code, kind, List.of(entitlements));
     }
 
-    private static CoverageBasis.Member member(String id, String commune, String hamlet, String name,
-            StatusHistory history, HouseholdGrant... grants) {
+    private static CoverageBasis.Member member(
+            String id, String commune, String hamlet, String name, StatusHistory history, HouseholdGrant... grants) {
         return new CoverageBasis.Member(id, commune, hamlet, name, history, List.of(grants));
     }
 
@@ -146,13 +172,16 @@ class CoverageBasisTest {
     }
 
     private static StatusHistory.Fact fact(String decidedOn, long sequence, HouseholdStatus status) {
-        return new StatusHistory.Fact("assessment-" + sequence, LocalDate.parse(decidedOn), sequence, sequence,
-                status);
+        return new StatusHistory.Fact("assessment-" + sequence, LocalDate.parse(decidedOn), sequence, sequence, status);
     }
 
-    private static HouseholdGrant grant(String household, String policy, String from, String to,
-            String inactiveFrom) {
-        return new HouseholdGrant(household + "-" + policy, household, policy, LocalDate.parse(from),
-                LocalDate.parse(to), inactiveFrom == null ? null : LocalDate.parse(inactiveFrom));
+    private static HouseholdGrant grant(String household, String policy, String from, String to, String inactiveFrom) {
+        return new HouseholdGrant(
+                household + "-" + policy,
+                household,
+                policy,
+                LocalDate.parse(from),
+                LocalDate.parse(to),
+                inactiveFrom == null ? null : LocalDate.parse(inactiveFrom));
     }
 }

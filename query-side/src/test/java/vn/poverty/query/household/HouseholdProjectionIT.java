@@ -53,31 +53,84 @@ class HouseholdProjectionIT {
     private final GrantId insurance = GrantId.of(UUID.randomUUID());
     private final GrantId electricity = GrantId.of(UUID.randomUUID());
 
-    private final HouseholdRegisteredEvent registered = new HouseholdRegisteredEvent(household, "C01", "Khóm 1",
-            AreaType.URBAN, new HouseholdHead("Trần Thị Bình", "087000000002", 1975), 4, true, false,
+    private final HouseholdRegisteredEvent registered = new HouseholdRegisteredEvent(
+            household,
+            "C01",
+            "Khóm 1",
+            AreaType.URBAN,
+            new HouseholdHead("Trần Thị Bình", "087000000002", 1975),
+            4,
+            true,
+            false,
             LocalDate.of(2021, 3, 1));
-    private final AssessmentRecordedEvent recorded = new AssessmentRecordedEvent(household, assessment, 2023,
-            AssessmentKind.ANNUAL, LocalDate.of(2022, 11, 20), "DECREE_07_2021", 1_400_000,
-            List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION"), 3, HouseholdStatus.POOR);
-    private final DomainEventMessage<AssessmentRecognizedEvent> recognized = message(2, RECOGNIZED_AT,
-            new AssessmentRecognizedEvent(household, assessment, "101/QĐ-UBND", DECIDED_ON, HouseholdStatus.POOR,
+    private final AssessmentRecordedEvent recorded = new AssessmentRecordedEvent(
+            household,
+            assessment,
+            2023,
+            AssessmentKind.ANNUAL,
+            LocalDate.of(2022, 11, 20),
+            "DECREE_07_2021",
+            1_400_000,
+            List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION"),
+            3,
+            HouseholdStatus.POOR);
+    private final DomainEventMessage<AssessmentRecognizedEvent> recognized = message(
+            2,
+            RECOGNIZED_AT,
+            new AssessmentRecognizedEvent(
+                    household,
+                    assessment,
+                    "101/QĐ-UBND",
+                    DECIDED_ON,
+                    HouseholdStatus.POOR,
                     HouseholdStatus.UNCLASSIFIED));
-    private final DomainEventMessage<AssessmentCorrectedEvent> corrected = message(3, CORRECTED_AT,
-            new AssessmentCorrectedEvent(household, assessment, 1_600_000, List.of("HOUSING_AREA", "SANITATION"), 2,
-                    HouseholdStatus.NEAR_POOR, HouseholdStatus.POOR, DECIDED_ON, "Thu nhập khai thiếu",
+    private final DomainEventMessage<AssessmentCorrectedEvent> corrected = message(
+            3,
+            CORRECTED_AT,
+            new AssessmentCorrectedEvent(
+                    household,
+                    assessment,
+                    1_600_000,
+                    List.of("HOUSING_AREA", "SANITATION"),
+                    2,
+                    HouseholdStatus.NEAR_POOR,
+                    HouseholdStatus.POOR,
+                    DECIDED_ON,
+                    "Thu nhập khai thiếu",
                     "15/QĐ-UBND"));
 
-    private final PolicyGrantedEvent insuranceGranted = new PolicyGrantedEvent(household, insurance,
-            "HEALTH_INSURANCE_FULL", LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31), "7/QĐ-UBND", 1_200_000);
-    private final PolicyGrantedEvent electricityGranted = new PolicyGrantedEvent(household, electricity,
-            "ELECTRICITY_SUPPORT", LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31), "8/QĐ-UBND", 0);
+    private final PolicyGrantedEvent insuranceGranted = new PolicyGrantedEvent(
+            household,
+            insurance,
+            "HEALTH_INSURANCE_FULL",
+            LocalDate.of(2023, 1, 1),
+            LocalDate.of(2023, 12, 31),
+            "7/QĐ-UBND",
+            1_200_000);
+    private final PolicyGrantedEvent electricityGranted = new PolicyGrantedEvent(
+            household,
+            electricity,
+            "ELECTRICITY_SUPPORT",
+            LocalDate.of(2023, 1, 1),
+            LocalDate.of(2023, 12, 31),
+            "8/QĐ-UBND",
+            0);
     /** The insurance revoked from 2023-07-01. */
-    private final DomainEventMessage<GrantRevokedEvent> revoked = message(4, REVOKED_AT,
+    private final DomainEventMessage<GrantRevokedEvent> revoked = message(
+            4,
+            REVOKED_AT,
             new GrantRevokedEvent(household, insurance, LocalDate.of(2023, 7, 1), "Đã có bảo hiểm khác"));
     /** The electricity support ended from 2023-09-01 by a recognition. */
-    private final DomainEventMessage<GrantEndedEvent> ended = message(5, ENDED_AT,
-            new GrantEndedEvent(household, electricity, "ELECTRICITY_SUPPORT", LocalDate.of(2023, 9, 1),
-                    HouseholdStatus.NEAR_POOR, "99/QĐ-UBND"));
+    private final DomainEventMessage<GrantEndedEvent> ended = message(
+            5,
+            ENDED_AT,
+            new GrantEndedEvent(
+                    household,
+                    electricity,
+                    "ELECTRICITY_SUPPORT",
+                    LocalDate.of(2023, 9, 1),
+                    HouseholdStatus.NEAR_POOR,
+                    "99/QĐ-UBND"));
 
     private JdbcTemplate jdbc;
     private HouseholdProjection projection;
@@ -96,7 +149,8 @@ class HouseholdProjectionIT {
         projection.on(registered, REGISTERED_AT);
 
         assertThat(count("q_household")).isEqualTo(1);
-        HouseholdView view = queries.find(household.value(), now(LocalDate.of(2023, 1, 1))).orElseThrow();
+        HouseholdView view =
+                queries.find(household.value(), now(LocalDate.of(2023, 1, 1))).orElseThrow();
         assertThat(view.head()).isEqualTo(new HouseholdView.Head("Trần Thị Bình", "087000000002", 1975));
         assertThat(view.meritHousehold()).isTrue();
         assertThat(view.status()).isEqualTo(HouseholdStatus.UNCLASSIFIED);
@@ -154,12 +208,14 @@ class HouseholdProjectionIT {
         LocalDate asOf = LocalDate.of(2023, 6, 30);
         HouseholdView before = queries.find(household.value(), new TimeSlice(asOf, CORRECTED_AT.minusSeconds(1)))
                 .orElseThrow();
-        HouseholdView after = queries.find(household.value(), new TimeSlice(asOf, CORRECTED_AT)).orElseThrow();
+        HouseholdView after = queries.find(household.value(), new TimeSlice(asOf, CORRECTED_AT))
+                .orElseThrow();
 
         assertThat(before.status()).isEqualTo(HouseholdStatus.POOR);
         assertThat(after.status()).isEqualTo(HouseholdStatus.NEAR_POOR);
         assertThat(after.statusSince()).isEqualTo(DECIDED_ON);
-        assertThat(queries.find(household.value(), new TimeSlice(asOf, REGISTERED_AT.minusSeconds(1)))).isEmpty();
+        assertThat(queries.find(household.value(), new TimeSlice(asOf, REGISTERED_AT.minusSeconds(1))))
+                .isEmpty();
     }
 
     @Test
@@ -190,9 +246,15 @@ class HouseholdProjectionIT {
                 .containsEntry("policy_code", "HEALTH_INSURANCE_FULL")
                 .containsEntry("decision_ref", "7/QĐ-UBND")
                 .containsEntry("amount", 1_200_000L);
-        assertThat(queries.find(household.value(), now(LocalDate.of(2023, 6, 30))).orElseThrow().grants())
-                .containsExactly(new HouseholdView.Grant(insurance.value(), "HEALTH_INSURANCE_FULL",
-                        LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31), true));
+        assertThat(queries.find(household.value(), now(LocalDate.of(2023, 6, 30)))
+                        .orElseThrow()
+                        .grants())
+                .containsExactly(new HouseholdView.Grant(
+                        insurance.value(),
+                        "HEALTH_INSURANCE_FULL",
+                        LocalDate.of(2023, 1, 1),
+                        LocalDate.of(2023, 12, 31),
+                        true));
     }
 
     @Test
@@ -208,10 +270,20 @@ class HouseholdProjectionIT {
         assertThat(count("q_grant")).isEqualTo(2);
         assertThat(jdbc.queryForList("SELECT grant_id, kind, ended_on FROM q_grant_end ORDER BY ended_on"))
                 .containsExactly(
-                        Map.of("grant_id", insurance.value(), "kind", "REVOKED",
-                                "ended_on", java.sql.Date.valueOf("2023-07-01")),
-                        Map.of("grant_id", electricity.value(), "kind", "ENDED",
-                                "ended_on", java.sql.Date.valueOf("2023-09-01")));
+                        Map.of(
+                                "grant_id",
+                                insurance.value(),
+                                "kind",
+                                "REVOKED",
+                                "ended_on",
+                                java.sql.Date.valueOf("2023-07-01")),
+                        Map.of(
+                                "grant_id",
+                                electricity.value(),
+                                "kind",
+                                "ENDED",
+                                "ended_on",
+                                java.sql.Date.valueOf("2023-09-01")));
     }
 
     @Test
@@ -220,16 +292,32 @@ class HouseholdProjectionIT {
         projection.on(insuranceGranted, GRANTED_AT);
         projection.on(revoked.getPayload(), revoked);
 
-        assertThat(active(LocalDate.of(2022, 12, 31), Instant.now())).as("before validFrom").isFalse();
-        assertThat(active(LocalDate.of(2023, 1, 1), Instant.now())).as("on validFrom").isTrue();
-        assertThat(active(LocalDate.of(2023, 6, 30), Instant.now())).as("the day before the revocation").isTrue();
-        assertThat(active(LocalDate.of(2023, 7, 1), Instant.now())).as("from revokedOn").isFalse();
-        assertThat(active(LocalDate.of(2023, 7, 1), REVOKED_AT.minusSeconds(1))).as("revocation not known yet")
+        assertThat(active(LocalDate.of(2022, 12, 31), Instant.now()))
+                .as("before validFrom")
+                .isFalse();
+        assertThat(active(LocalDate.of(2023, 1, 1), Instant.now()))
+                .as("on validFrom")
                 .isTrue();
-        assertThat(active(LocalDate.of(2023, 12, 31), REVOKED_AT.minusSeconds(1))).as("on validTo").isTrue();
-        assertThat(active(LocalDate.of(2024, 1, 1), REVOKED_AT.minusSeconds(1))).as("after validTo").isFalse();
-        assertThat(queries.find(household.value(), new TimeSlice(LocalDate.of(2023, 6, 30),
-                GRANTED_AT.minusSeconds(1))).orElseThrow().grants()).as("grant not known yet").isEmpty();
+        assertThat(active(LocalDate.of(2023, 6, 30), Instant.now()))
+                .as("the day before the revocation")
+                .isTrue();
+        assertThat(active(LocalDate.of(2023, 7, 1), Instant.now()))
+                .as("from revokedOn")
+                .isFalse();
+        assertThat(active(LocalDate.of(2023, 7, 1), REVOKED_AT.minusSeconds(1)))
+                .as("revocation not known yet")
+                .isTrue();
+        assertThat(active(LocalDate.of(2023, 12, 31), REVOKED_AT.minusSeconds(1)))
+                .as("on validTo")
+                .isTrue();
+        assertThat(active(LocalDate.of(2024, 1, 1), REVOKED_AT.minusSeconds(1)))
+                .as("after validTo")
+                .isFalse();
+        assertThat(queries.find(household.value(), new TimeSlice(LocalDate.of(2023, 6, 30), GRANTED_AT.minusSeconds(1)))
+                        .orElseThrow()
+                        .grants())
+                .as("grant not known yet")
+                .isEmpty();
     }
 
     @Test
@@ -248,8 +336,12 @@ class HouseholdProjectionIT {
         List<Map<String, Object>> live = snapshot();
 
         projection.reset();
-        assertThat(count("q_household") + count("q_assessment") + count("q_status_fact") + count("q_grant")
-                + count("q_grant_end")).isZero();
+        assertThat(count("q_household")
+                        + count("q_assessment")
+                        + count("q_status_fact")
+                        + count("q_grant")
+                        + count("q_grant_end"))
+                .isZero();
         all.run();
 
         assertThat(snapshot()).isEqualTo(live);
@@ -257,7 +349,8 @@ class HouseholdProjectionIT {
 
     private boolean active(LocalDate asOf, Instant knownAt) {
         List<HouseholdView.Grant> grants = queries.find(household.value(), new TimeSlice(asOf, knownAt))
-                .orElseThrow().grants();
+                .orElseThrow()
+                .grants();
         assertThat(grants).hasSize(1);
         return grants.get(0).active();
     }
@@ -281,7 +374,13 @@ class HouseholdProjectionIT {
     }
 
     private <T> DomainEventMessage<T> message(long sequence, Instant recordedAt, T payload) {
-        return new GenericDomainEventMessage<>("Household", household.value(), sequence, payload,
-                MetaData.emptyInstance(), UUID.randomUUID().toString(), recordedAt);
+        return new GenericDomainEventMessage<>(
+                "Household",
+                household.value(),
+                sequence,
+                payload,
+                MetaData.emptyInstance(),
+                UUID.randomUUID().toString(),
+                recordedAt);
     }
 }

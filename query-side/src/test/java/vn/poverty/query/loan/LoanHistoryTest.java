@@ -20,8 +20,8 @@ import vn.poverty.query.loan.LoanHistory.Kind;
  */
 class LoanHistoryTest {
 
-    private static final LoanHistory.Loan LOAN = new LoanHistory.Loan("L", "H", "C01", "POOR_HOUSEHOLD", 24_000_000,
-            12, new BigDecimal("6.60"), date("2023-02-01"));
+    private static final LoanHistory.Loan LOAN = new LoanHistory.Loan(
+            "L", "H", "C01", "POOR_HOUSEHOLD", 24_000_000, 12, new BigDecimal("6.60"), date("2023-02-01"));
     private static final List<Instalment> SCHEDULE = RepaymentSchedule.of(24_000_000, 12, date("2023-03-01"));
 
     @Test
@@ -36,8 +36,12 @@ class LoanHistoryTest {
 
     @Test
     void stateIsTheFurthestStageReachedByTheDate() {
-        LoanHistory loan = history(fact(Kind.APPROVED, "2023-02-10"), fact(Kind.DISBURSED, "2023-03-01"),
-                repaid("2023-09-01", 12_000_000), repaid("2024-02-20", 12_000_000), fact(Kind.SETTLED, "2024-02-20"));
+        LoanHistory loan = history(
+                fact(Kind.APPROVED, "2023-02-10"),
+                fact(Kind.DISBURSED, "2023-03-01"),
+                repaid("2023-09-01", 12_000_000),
+                repaid("2024-02-20", 12_000_000),
+                fact(Kind.SETTLED, "2024-02-20"));
 
         assertThat(loan.stateOn(date("2023-02-09"))).isEqualTo(LoanState.APPLIED);
         assertThat(loan.stateOn(date("2023-02-10"))).isEqualTo(LoanState.APPROVED);
@@ -111,8 +115,8 @@ class LoanHistoryTest {
 
     @Test
     void overdueCheckFactsDoNotDecideOverdue() {
-        LoanHistory loan = disbursed(new Fact(Kind.OVERDUE, date("2023-09-02"), 12_000_000),
-                repaid("2023-09-10", 12_000_000));
+        LoanHistory loan =
+                disbursed(new Fact(Kind.OVERDUE, date("2023-09-02"), 12_000_000), repaid("2023-09-10", 12_000_000));
 
         assertThat(loan.overdueAmountOn(date("2023-09-05"))).isEqualTo(12_000_000);
         assertThat(loan.overdueAmountOn(date("2023-09-10"))).isZero();
@@ -120,8 +124,8 @@ class LoanHistoryTest {
 
     @Test
     void writtenOffLoanIsClosedWithNothingOutstandingOrOverdue() {
-        LoanHistory loan = disbursed(repaid("2023-09-01", 2_000_000),
-                new Fact(Kind.WRITTEN_OFF, date("2024-01-15"), 22_000_000));
+        LoanHistory loan =
+                disbursed(repaid("2023-09-01", 2_000_000), new Fact(Kind.WRITTEN_OFF, date("2024-01-15"), 22_000_000));
         LoanView dayBefore = loan.viewOn(date("2024-01-14")).orElseThrow();
         LoanView writtenOff = loan.viewOn(date("2024-01-15")).orElseThrow();
 
@@ -139,8 +143,8 @@ class LoanHistoryTest {
     @Test
     void settledLoanOwesNothingEvenWhenAnEarlierRecordedRepaymentIsDatedAfterTheSettlement() {
         // 4,000,000 paid on 2024-06-01 was recorded first; the rest, paid on 2024-03-01, settled the loan that day
-        LoanHistory loan = disbursed(repaid("2024-06-01", 4_000_000), repaid("2024-03-01", 20_000_000),
-                fact(Kind.SETTLED, "2024-03-01"));
+        LoanHistory loan = disbursed(
+                repaid("2024-06-01", 4_000_000), repaid("2024-03-01", 20_000_000), fact(Kind.SETTLED, "2024-03-01"));
         LoanView view = loan.viewOn(date("2024-04-01")).orElseThrow();
 
         assertThat(view.state()).isEqualTo(LoanState.SETTLED);
@@ -169,8 +173,8 @@ class LoanHistoryTest {
 
     /** Approved 2023-02-10 and disbursed 2023-03-01, then {@code more}. */
     private static LoanHistory disbursed(Fact... more) {
-        List<Fact> facts = new ArrayList<>(List.of(fact(Kind.APPROVED, "2023-02-10"), fact(Kind.DISBURSED,
-                "2023-03-01")));
+        List<Fact> facts =
+                new ArrayList<>(List.of(fact(Kind.APPROVED, "2023-02-10"), fact(Kind.DISBURSED, "2023-03-01")));
         facts.addAll(List.of(more));
         return history(facts.toArray(Fact[]::new));
     }

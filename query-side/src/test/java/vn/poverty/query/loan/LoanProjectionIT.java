@@ -45,27 +45,71 @@ class LoanProjectionIT {
 
     /** A loan from application to settlement, then another written off after a missed instalment. */
     private final List<DomainEventMessage<?>> life = List.of(
-            message(loan, 0, "2023-02-01T03:00:00Z", new LoanAppliedEvent(loan, household, "C01", "POOR_HOUSEHOLD",
-                    30_000_000, 12, new BigDecimal("6.60"), "Nuôi bò", LocalDate.of(2023, 2, 1),
-                    HouseholdStatus.POOR, false)),
+            message(
+                    loan,
+                    0,
+                    "2023-02-01T03:00:00Z",
+                    new LoanAppliedEvent(
+                            loan,
+                            household,
+                            "C01",
+                            "POOR_HOUSEHOLD",
+                            30_000_000,
+                            12,
+                            new BigDecimal("6.60"),
+                            "Nuôi bò",
+                            LocalDate.of(2023, 2, 1),
+                            HouseholdStatus.POOR,
+                            false)),
             message(loan, 1, "2023-02-10T03:00:00Z", new LoanApprovedEvent(loan, LocalDate.of(2023, 2, 10))),
-            message(loan, 2, "2023-03-01T03:00:00Z", new LoanDisbursedEvent(loan, disbursedOn,
-                    RepaymentSchedule.of(30_000_000, 12, disbursedOn))),
-            message(loan, 3, "2023-08-25T03:00:00Z", new RepaymentRecordedEvent(loan, 15_000_000,
-                    LocalDate.of(2023, 8, 25), 15_000_000)),
-            message(loan, 4, "2023-12-15T03:00:00Z", new RepaymentRecordedEvent(loan, 15_000_000,
-                    LocalDate.of(2023, 12, 15), 0)),
+            message(
+                    loan,
+                    2,
+                    "2023-03-01T03:00:00Z",
+                    new LoanDisbursedEvent(loan, disbursedOn, RepaymentSchedule.of(30_000_000, 12, disbursedOn))),
+            message(
+                    loan,
+                    3,
+                    "2023-08-25T03:00:00Z",
+                    new RepaymentRecordedEvent(loan, 15_000_000, LocalDate.of(2023, 8, 25), 15_000_000)),
+            message(
+                    loan,
+                    4,
+                    "2023-12-15T03:00:00Z",
+                    new RepaymentRecordedEvent(loan, 15_000_000, LocalDate.of(2023, 12, 15), 0)),
             message(loan, 5, "2023-12-15T03:00:00Z", new LoanSettledEvent(loan, LocalDate.of(2023, 12, 15))),
-            message(other, 0, "2023-02-01T03:00:00Z", new LoanAppliedEvent(other, household, "C01",
-                    "NEAR_POOR_HOUSEHOLD", 12_000_000, 6, new BigDecimal("7.92"), "Sửa nhà",
-                    LocalDate.of(2023, 2, 1), HouseholdStatus.NEAR_POOR, false)),
+            message(
+                    other,
+                    0,
+                    "2023-02-01T03:00:00Z",
+                    new LoanAppliedEvent(
+                            other,
+                            household,
+                            "C01",
+                            "NEAR_POOR_HOUSEHOLD",
+                            12_000_000,
+                            6,
+                            new BigDecimal("7.92"),
+                            "Sửa nhà",
+                            LocalDate.of(2023, 2, 1),
+                            HouseholdStatus.NEAR_POOR,
+                            false)),
             message(other, 1, "2023-02-10T03:00:00Z", new LoanApprovedEvent(other, LocalDate.of(2023, 2, 10))),
-            message(other, 2, "2023-03-01T03:00:00Z", new LoanDisbursedEvent(other, disbursedOn,
-                    RepaymentSchedule.of(12_000_000, 6, disbursedOn))),
-            message(other, 3, "2023-09-02T03:00:00Z", new LoanFellOverdueEvent(other, LocalDate.of(2023, 9, 2),
-                    LocalDate.of(2023, 9, 1), 12_000_000)),
-            message(other, 4, "2023-10-01T03:00:00Z", new LoanWrittenOffEvent(other, LocalDate.of(2023, 10, 1),
-                    "Thiên tai", 12_000_000)));
+            message(
+                    other,
+                    2,
+                    "2023-03-01T03:00:00Z",
+                    new LoanDisbursedEvent(other, disbursedOn, RepaymentSchedule.of(12_000_000, 6, disbursedOn))),
+            message(
+                    other,
+                    3,
+                    "2023-09-02T03:00:00Z",
+                    new LoanFellOverdueEvent(other, LocalDate.of(2023, 9, 2), LocalDate.of(2023, 9, 1), 12_000_000)),
+            message(
+                    other,
+                    4,
+                    "2023-10-01T03:00:00Z",
+                    new LoanWrittenOffEvent(other, LocalDate.of(2023, 10, 1), "Thiên tai", 12_000_000)));
 
     private JdbcTemplate jdbc;
     private LoanProjection projection;
@@ -89,9 +133,11 @@ class LoanProjectionIT {
         // loan: approved, disbursed, 2 repayments, settled; other: approved, disbursed, overdue, written off
         assertThat(count("q_loan_event")).isEqualTo(9);
         assertThat(count("q_loan_instalment")).isEqualTo(3);
-        LoanView settled = queries.find(loan.value(), new TimeSlice(LocalDate.of(2024, 1, 1), NOW)).orElseThrow();
+        LoanView settled = queries.find(loan.value(), new TimeSlice(LocalDate.of(2024, 1, 1), NOW))
+                .orElseThrow();
         assertThat(settled.state()).isEqualTo(LoanState.SETTLED);
-        assertThat(settled.repayments()).extracting(LoanView.Repayment::amount)
+        assertThat(settled.repayments())
+                .extracting(LoanView.Repayment::amount)
                 .containsExactly(15_000_000L, 15_000_000L);
         assertThat(settled.schedule()).hasSize(2);
     }
@@ -104,7 +150,8 @@ class LoanProjectionIT {
         handle(life.get(4));
         handle(life.get(3));
 
-        LoanView view = queries.find(loan.value(), new TimeSlice(LocalDate.of(2023, 12, 14), NOW)).orElseThrow();
+        LoanView view = queries.find(loan.value(), new TimeSlice(LocalDate.of(2023, 12, 14), NOW))
+                .orElseThrow();
         assertThat(view.repayments()).extracting(r -> r.paidOn().toString()).containsExactly("2023-08-25");
         assertThat(view.outstanding()).isEqualTo(15_000_000);
     }
@@ -115,7 +162,8 @@ class LoanProjectionIT {
 
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM q_loan WHERE loan_id = ?", loan.value());
         assertThat(row.get("annual_rate_percent")).isEqualTo(new BigDecimal("6.60"));
-        assertThat(row).containsEntry("household_id", household.value())
+        assertThat(row)
+                .containsEntry("household_id", household.value())
                 .containsEntry("commune_code", "C01")
                 .containsEntry("program_code", "POOR_HOUSEHOLD")
                 .containsEntry("principal", 30_000_000L)
@@ -127,7 +175,10 @@ class LoanProjectionIT {
     @Test
     void rejectionIsAFactWithItsReason() {
         handle(message(other, 0, "2023-02-01T03:00:00Z", life.get(6).getPayload()));
-        DomainEventMessage<?> rejected = message(other, 1, "2023-02-05T03:00:00Z",
+        DomainEventMessage<?> rejected = message(
+                other,
+                1,
+                "2023-02-05T03:00:00Z",
                 new LoanRejectedEvent(other, LocalDate.of(2023, 2, 5), "Thiếu phương án"));
         handle(rejected);
         handle(rejected);
@@ -145,7 +196,8 @@ class LoanProjectionIT {
 
         projection.reset();
 
-        assertThat(count("q_loan") + count("q_loan_event") + count("q_loan_instalment")).isZero();
+        assertThat(count("q_loan") + count("q_loan_event") + count("q_loan_instalment"))
+                .isZero();
     }
 
     // ---- helpers
@@ -176,10 +228,12 @@ class LoanProjectionIT {
 
     private List<Map<String, Object>> rows() {
         return List.of(
-                jdbc.queryForList("SELECT * FROM q_loan ORDER BY loan_id"),
-                jdbc.queryForList("SELECT * FROM q_loan_event ORDER BY event_id"),
-                jdbc.queryForList("SELECT * FROM q_loan_instalment ORDER BY loan_id, instalment"))
-                .stream().flatMap(List::stream).toList();
+                        jdbc.queryForList("SELECT * FROM q_loan ORDER BY loan_id"),
+                        jdbc.queryForList("SELECT * FROM q_loan_event ORDER BY event_id"),
+                        jdbc.queryForList("SELECT * FROM q_loan_instalment ORDER BY loan_id, instalment"))
+                .stream()
+                .flatMap(List::stream)
+                .toList();
     }
 
     private int count(String table) {
@@ -187,7 +241,13 @@ class LoanProjectionIT {
     }
 
     private static DomainEventMessage<?> message(LoanId loan, long sequence, String recordedAt, Object payload) {
-        return new GenericDomainEventMessage<>("Loan", loan.value(), sequence, payload, MetaData.emptyInstance(),
-                UUID.randomUUID().toString(), Instant.parse(recordedAt));
+        return new GenericDomainEventMessage<>(
+                "Loan",
+                loan.value(),
+                sequence,
+                payload,
+                MetaData.emptyInstance(),
+                UUID.randomUUID().toString(),
+                Instant.parse(recordedAt));
     }
 }

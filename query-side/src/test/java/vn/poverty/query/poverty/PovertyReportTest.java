@@ -48,40 +48,47 @@ class PovertyReportTest {
 
         assertThat(report.asOf()).isEqualTo(asOf);
         assertThat(report.communes()).containsExactly(urban, rural);
-        assertThat(report.district()).isEqualTo(new PovertyReport.Figures(1600, 2, 2,
-                new BigDecimal("0.13"), new BigDecimal("0.13"), 1));
+        assertThat(report.district())
+                .isEqualTo(new PovertyReport.Figures(1600, 2, 2, new BigDecimal("0.13"), new BigDecimal("0.13"), 1));
     }
 
     @Test
     void districtRateIsNotTheAverageOfTheCommuneRates() {
         // 1 of 100 (1.00%) and 0 of 300 (0.00%): the district has 1 of 400 = 0.25%, not the mean 0.50%
-        PovertyReport report = PovertyReport.of(LocalDate.of(2023, 12, 31),
-                List.of(commune("C01", 100, 1, 0, 0), commune("C02", 300, 0, 0, 0)));
+        PovertyReport report = PovertyReport.of(
+                LocalDate.of(2023, 12, 31), List.of(commune("C01", 100, 1, 0, 0), commune("C02", 300, 0, 0, 0)));
 
         assertThat(report.district().poorRate()).isEqualTo(new BigDecimal("0.25"));
     }
 
     @Test
     void districtOfCommunesWithoutRecordedTotalsHasZeroRates() {
-        PovertyReport report = PovertyReport.of(LocalDate.of(2022, 12, 20),
-                List.of(commune("C01", 0, 1, 1, 0), commune("C02", 0, 1, 1, 0)));
+        PovertyReport report = PovertyReport.of(
+                LocalDate.of(2022, 12, 20), List.of(commune("C01", 0, 1, 1, 0), commune("C02", 0, 1, 1, 0)));
 
-        assertThat(report.district()).isEqualTo(new PovertyReport.Figures(0, 2, 2,
-                new BigDecimal("0.00"), new BigDecimal("0.00"), 0));
+        assertThat(report.district())
+                .isEqualTo(new PovertyReport.Figures(0, 2, 2, new BigDecimal("0.00"), new BigDecimal("0.00"), 0));
     }
 
     @Test
     void districtWithoutCommunesIsAllZero() {
         PovertyReport report = PovertyReport.of(LocalDate.of(2023, 12, 31), List.of());
 
-        assertThat(report.district()).isEqualTo(new PovertyReport.Figures(0, 0, 0,
-                new BigDecimal("0.00"), new BigDecimal("0.00"), 0));
+        assertThat(report.district())
+                .isEqualTo(new PovertyReport.Figures(0, 0, 0, new BigDecimal("0.00"), new BigDecimal("0.00"), 0));
         assertThat(report.communes()).isEmpty();
     }
 
-    private static PovertyReport.CommuneFigures commune(String code, long total, long poor, long nearPoor,
-            long meritPoor) {
-        return new PovertyReport.CommuneFigures(code, "Commune " + code, total, poor, nearPoor,
-                PovertyReport.rate(poor, total), PovertyReport.rate(nearPoor, total), meritPoor);
+    private static PovertyReport.CommuneFigures commune(
+            String code, long total, long poor, long nearPoor, long meritPoor) {
+        return new PovertyReport.CommuneFigures(
+                code,
+                "Commune " + code,
+                total,
+                poor,
+                nearPoor,
+                PovertyReport.rate(poor, total),
+                PovertyReport.rate(nearPoor, total),
+                meritPoor);
     }
 }

@@ -11,16 +11,16 @@ class TargetsReportTest {
 
     @ParameterizedTest(name = "({0} - {1}) / {2} = {3}")
     @CsvSource({
-        "5.00, 4.75, 2, 0.13",   // 0.125 rounds up, not to the even 0.12
-        "5.00, 3.57, 2, 0.72",   // 0.715
-        "5.00, 5.36, 3, -0.12",  // -0.12
+        "5.00, 4.75, 2, 0.13", // 0.125 rounds up, not to the even 0.12
+        "5.00, 3.57, 2, 0.72", // 0.715
+        "5.00, 5.36, 3, -0.12", // -0.12
         "10.00, 12.50, 3, -0.83", // -0.8333...
-        "4.75, 5.00, 2, -0.13",  // half-up is away from zero for a rise: -0.125 -> -0.13
+        "4.75, 5.00, 2, -0.13", // half-up is away from zero for a rise: -0.125 -> -0.13
         "2.50, 2.50, 3, 0.00",
         "9.00, 0.00, 6, 1.50",
     })
-    void averageReductionIsTheFallOverTheRangeDividedByItsYearsHalfUp(String before, String last, int years,
-            String expected) {
+    void averageReductionIsTheFallOverTheRangeDividedByItsYearsHalfUp(
+            String before, String last, int years, String expected) {
         assertThat(TargetsReport.averageReduction(new BigDecimal(before), new BigDecimal(last), years))
                 .isEqualTo(new BigDecimal(expected));
     }
@@ -32,10 +32,10 @@ class TargetsReportTest {
         "5.71, 3.57, 2.14, true",
         "5.00, 5.71, -0.71, false",
     })
-    void yearMeetsTheTargetWhenTheRateFellByAtLeastOnePointFive(String before, String rate, String reduction,
-            boolean met) {
-        TargetsReport.Year year = TargetsReport.Year.of(2024, new BigDecimal(before), new BigDecimal(rate), 0,
-                new BigDecimal("100.00"));
+    void yearMeetsTheTargetWhenTheRateFellByAtLeastOnePointFive(
+            String before, String rate, String reduction, boolean met) {
+        TargetsReport.Year year =
+                TargetsReport.Year.of(2024, new BigDecimal(before), new BigDecimal(rate), 0, new BigDecimal("100.00"));
 
         assertThat(year.reduction()).isEqualTo(new BigDecimal(reduction));
         assertThat(year.met()).isEqualTo(met);

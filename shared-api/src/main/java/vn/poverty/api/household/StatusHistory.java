@@ -24,15 +24,19 @@ public final class StatusHistory {
     public static final int NEWLY_ESCAPED_MONTHS = 36;
 
     /** One recognition or correction row. */
-    public record Fact(String assessmentId, LocalDate effectiveFrom, long recognitionSequence, long sequenceNumber,
+    public record Fact(
+            String assessmentId,
+            LocalDate effectiveFrom,
+            long recognitionSequence,
+            long sequenceNumber,
             HouseholdStatus status) {}
 
     /**
      * A decision in force from {@code effectiveFrom}, with its current (possibly corrected) status; of several
      * decisions of one date only the last recorded is kept.
      */
-    public record Decision(String assessmentId, LocalDate effectiveFrom, long recognitionSequence,
-            HouseholdStatus status) {}
+    public record Decision(
+            String assessmentId, LocalDate effectiveFrom, long recognitionSequence, HouseholdStatus status) {}
 
     private final List<Decision> decisions;
 
@@ -43,18 +47,20 @@ public final class StatusHistory {
     public static StatusHistory of(List<Fact> facts) {
         Map<String, Fact> latestByAssessment = new LinkedHashMap<>();
         for (Fact fact : facts) {
-            latestByAssessment.merge(fact.assessmentId(), fact,
-                    (a, b) -> a.sequenceNumber() >= b.sequenceNumber() ? a : b);
+            latestByAssessment.merge(
+                    fact.assessmentId(), fact, (a, b) -> a.sequenceNumber() >= b.sequenceNumber() ? a : b);
         }
         List<Decision> decisions = new ArrayList<>();
-        latestByAssessment.values().forEach(f ->
-                decisions.add(new Decision(f.assessmentId(), f.effectiveFrom(), f.recognitionSequence(), f.status())));
-        decisions.sort(Comparator.comparing(Decision::effectiveFrom)
-                .thenComparingLong(Decision::recognitionSequence));
+        latestByAssessment
+                .values()
+                .forEach(f -> decisions.add(
+                        new Decision(f.assessmentId(), f.effectiveFrom(), f.recognitionSequence(), f.status())));
+        decisions.sort(Comparator.comparing(Decision::effectiveFrom).thenComparingLong(Decision::recognitionSequence));
         // a decision overruled by a later one of the same date was never in force on any day
         List<Decision> inForce = new ArrayList<>();
         for (Decision decision : decisions) {
-            if (!inForce.isEmpty() && inForce.get(inForce.size() - 1).effectiveFrom().equals(decision.effectiveFrom())) {
+            if (!inForce.isEmpty()
+                    && inForce.get(inForce.size() - 1).effectiveFrom().equals(decision.effectiveFrom())) {
                 inForce.remove(inForce.size() - 1);
             }
             inForce.add(decision);

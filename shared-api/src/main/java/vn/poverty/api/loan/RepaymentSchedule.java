@@ -33,7 +33,10 @@ public final class RepaymentSchedule {
 
     /** Principal due on or before {@code date}. */
     public static long dueBy(List<Instalment> schedule, LocalDate date) {
-        return schedule.stream().filter(i -> !i.dueOn().isAfter(date)).mapToLong(Instalment::amount).sum();
+        return schedule.stream()
+                .filter(i -> !i.dueOn().isAfter(date))
+                .mapToLong(Instalment::amount)
+                .sum();
     }
 
     /** How much of the principal due by {@code date} is not repaid by then (0 when not overdue). */

@@ -13,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import vn.poverty.api.household.HouseholdStatus;
 
 /** DESIGN.md §3 "Review and recognition": status in force, status since, corrections and NEWLY_ESCAPED. */
 class StatusHistoryTest {
@@ -76,8 +75,7 @@ class StatusHistoryTest {
     @CsvSource({"recorded", "reversed"})
     void ofTwoDecisionsOfTheSameDayTheOneRecordedLaterWins(String order) {
         List<StatusHistory.Fact> facts = new ArrayList<>(List.of(
-                recognition("first", "2023-01-10", 2, POOR),
-                recognition("second", "2023-01-10", 4, NEAR_POOR)));
+                recognition("first", "2023-01-10", 2, POOR), recognition("second", "2023-01-10", 4, NEAR_POOR)));
         if (order.equals("reversed")) {
             Collections.reverse(facts);
         }
@@ -91,10 +89,8 @@ class StatusHistoryTest {
     @Test
     void correctionReplacesTheStatusFromTheOriginalDecisionDate() {
         StatusHistory.Fact poor = recognition("a1", "2022-12-15", 2, POOR);
-        StatusHistory history = StatusHistory.of(List.of(
-                poor,
-                recognition("a2", "2023-06-01", 4, NOT_POOR),
-                correction(poor, 6, NEAR_POOR)));
+        StatusHistory history = StatusHistory.of(
+                List.of(poor, recognition("a2", "2023-06-01", 4, NOT_POOR), correction(poor, 6, NEAR_POOR)));
 
         assertThat(history.statusOn(LocalDate.of(2022, 12, 14))).isEqualTo(UNCLASSIFIED);
         assertThat(history.statusOn(LocalDate.of(2022, 12, 15))).isEqualTo(NEAR_POOR);
@@ -102,16 +98,16 @@ class StatusHistoryTest {
         // the later decision still applies from its own date, and the escape is now from NEAR_POOR
         assertThat(history.statusOn(LocalDate.of(2023, 6, 1))).isEqualTo(NOT_POOR);
         assertThat(history.newlyEscapedOn(LocalDate.of(2023, 6, 1))).isTrue();
-        assertThat(history.decisions()).extracting(StatusHistory.Decision::status).containsExactly(NEAR_POOR, NOT_POOR);
+        assertThat(history.decisions())
+                .extracting(StatusHistory.Decision::status)
+                .containsExactly(NEAR_POOR, NOT_POOR);
     }
 
     @Test
     void latestOfSeveralCorrectionsWinsWhateverTheOrderTheFactsAreListedIn() {
         StatusHistory.Fact recognized = recognition("a1", "2022-12-15", 2, POOR);
-        StatusHistory history = StatusHistory.of(List.of(
-                correction(recognized, 7, NOT_POOR),
-                recognized,
-                correction(recognized, 5, NEAR_POOR)));
+        StatusHistory history = StatusHistory.of(
+                List.of(correction(recognized, 7, NOT_POOR), recognized, correction(recognized, 5, NEAR_POOR)));
 
         assertThat(history.statusOn(LocalDate.of(2023, 1, 1))).isEqualTo(NOT_POOR);
         assertThat(history.statusSince(LocalDate.of(2023, 1, 1))).contains(LocalDate.of(2022, 12, 15));
@@ -121,10 +117,8 @@ class StatusHistoryTest {
     @Test
     void correctionToTheSameStatusAsTheNextDecisionJoinsTheirRunsAndUndoesTheEscape() {
         StatusHistory.Fact poor = recognition("a1", "2022-12-15", 2, POOR);
-        StatusHistory history = StatusHistory.of(List.of(
-                poor,
-                recognition("a2", "2023-12-20", 4, NOT_POOR),
-                correction(poor, 6, NOT_POOR)));
+        StatusHistory history = StatusHistory.of(
+                List.of(poor, recognition("a2", "2023-12-20", 4, NOT_POOR), correction(poor, 6, NOT_POOR)));
 
         LocalDate day = LocalDate.of(2024, 1, 1);
         assertThat(history.statusOn(day)).isEqualTo(NOT_POOR);
@@ -146,8 +140,7 @@ class StatusHistoryTest {
     void escapeCountsForThe36MonthsAfterTheDecisionThatMovedTheHouseholdOutOfPoverty(
             LocalDate escapedOn, LocalDate date, boolean newlyEscaped) {
         StatusHistory history = StatusHistory.of(List.of(
-                recognition("poor", "2020-01-15", 2, POOR),
-                recognition("escape", escapedOn.toString(), 4, NOT_POOR)));
+                recognition("poor", "2020-01-15", 2, POOR), recognition("escape", escapedOn.toString(), 4, NOT_POOR)));
 
         assertThat(history.newlyEscapedOn(date)).isEqualTo(newlyEscaped);
     }
@@ -155,8 +148,7 @@ class StatusHistoryTest {
     @Test
     void escapeFromNearPoorAlsoCounts() {
         StatusHistory history = StatusHistory.of(List.of(
-                recognition("near", "2022-12-15", 2, NEAR_POOR),
-                recognition("escape", "2023-12-20", 4, NOT_POOR)));
+                recognition("near", "2022-12-15", 2, NEAR_POOR), recognition("escape", "2023-12-20", 4, NOT_POOR)));
 
         assertThat(history.newlyEscapedOn(LocalDate.of(2024, 1, 1))).isTrue();
     }
@@ -212,18 +204,22 @@ class StatusHistoryTest {
 
     @Test
     void decisionOverruledTheSameDayDoesNotMakeAnEscape() {
-        assertThat(OVERRULED_THE_SAME_DAY.newlyEscapedOn(LocalDate.of(2023, 6, 1))).isFalse();
+        assertThat(OVERRULED_THE_SAME_DAY.newlyEscapedOn(LocalDate.of(2023, 6, 1)))
+                .isFalse();
     }
 
-    private static StatusHistory.Fact recognition(String assessment, String date, long sequence,
-            HouseholdStatus status) {
+    private static StatusHistory.Fact recognition(
+            String assessment, String date, long sequence, HouseholdStatus status) {
         return new StatusHistory.Fact(assessment, LocalDate.parse(date), sequence, sequence, status);
     }
 
     /** A correction keeps its recognition's date and recognition sequence; only its own sequence number is new. */
-    private static StatusHistory.Fact correction(StatusHistory.Fact recognized, long sequence,
-            HouseholdStatus status) {
-        return new StatusHistory.Fact(recognized.assessmentId(), recognized.effectiveFrom(),
-                recognized.recognitionSequence(), sequence, status);
+    private static StatusHistory.Fact correction(StatusHistory.Fact recognized, long sequence, HouseholdStatus status) {
+        return new StatusHistory.Fact(
+                recognized.assessmentId(),
+                recognized.effectiveFrom(),
+                recognized.recognitionSequence(),
+                sequence,
+                status);
     }
 }

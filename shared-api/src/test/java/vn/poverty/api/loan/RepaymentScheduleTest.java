@@ -24,8 +24,8 @@ class RepaymentScheduleTest {
         "10000001,  24, 4, 2025-02-01,  2500000,  2500001",
         "7,         18, 3, 2024-08-01,        2,        3",
     })
-    void principalFallsDueInEqualInstalmentsEverySixMonthsTheLastTakingTheRemainder(long principal, int term,
-            int count, LocalDate lastDueOn, long first, long last) {
+    void principalFallsDueInEqualInstalmentsEverySixMonthsTheLastTakingTheRemainder(
+            long principal, int term, int count, LocalDate lastDueOn, long first, long last) {
         List<Instalment> schedule = RepaymentSchedule.of(principal, term, DISBURSED);
 
         assertThat(schedule).hasSize(count);
@@ -37,14 +37,16 @@ class RepaymentScheduleTest {
 
     @Test
     void sevenMonthTermHasItsSecondInstalmentAtTheTermNotAtTwelveMonths() {
-        assertThat(RepaymentSchedule.of(1_000, 7, DISBURSED)).extracting(Instalment::dueOn)
+        assertThat(RepaymentSchedule.of(1_000, 7, DISBURSED))
+                .extracting(Instalment::dueOn)
                 .containsExactly(LocalDate.of(2023, 8, 1), LocalDate.of(2023, 9, 1));
     }
 
     @Test
     void aMonthEndDisbursementFallsDueOnTheLastDayOfShorterMonths() {
         // 31 August + 6 months = 29 February (leap year), + 12 months = 31 August
-        assertThat(RepaymentSchedule.of(1_000, 12, LocalDate.of(2023, 8, 31))).extracting(Instalment::dueOn)
+        assertThat(RepaymentSchedule.of(1_000, 12, LocalDate.of(2023, 8, 31)))
+                .extracting(Instalment::dueOn)
                 .containsExactly(LocalDate.of(2024, 2, 29), LocalDate.of(2024, 8, 31));
     }
 
@@ -52,13 +54,17 @@ class RepaymentScheduleTest {
     void overdueWhenThePrincipalDueExceedsThePrincipalRepaid() {
         List<Instalment> schedule = RepaymentSchedule.of(10_000_000, 24, DISBURSED);
 
-        assertThat(RepaymentSchedule.overdueAmount(schedule, 0, LocalDate.of(2023, 7, 31))).isZero();
-        assertThat(RepaymentSchedule.overdueAmount(schedule, 0, LocalDate.of(2023, 8, 1))).isEqualTo(2_500_000);
+        assertThat(RepaymentSchedule.overdueAmount(schedule, 0, LocalDate.of(2023, 7, 31)))
+                .isZero();
+        assertThat(RepaymentSchedule.overdueAmount(schedule, 0, LocalDate.of(2023, 8, 1)))
+                .isEqualTo(2_500_000);
         assertThat(RepaymentSchedule.overdueAmount(schedule, 1_000_000, LocalDate.of(2023, 8, 1)))
                 .isEqualTo(1_500_000);
-        assertThat(RepaymentSchedule.overdueAmount(schedule, 2_500_000, LocalDate.of(2023, 8, 1))).isZero();
+        assertThat(RepaymentSchedule.overdueAmount(schedule, 2_500_000, LocalDate.of(2023, 8, 1)))
+                .isZero();
         // an early repayment of more than is due is never overdue until the due principal passes it
-        assertThat(RepaymentSchedule.overdueAmount(schedule, 6_000_000, LocalDate.of(2024, 2, 1))).isZero();
+        assertThat(RepaymentSchedule.overdueAmount(schedule, 6_000_000, LocalDate.of(2024, 2, 1)))
+                .isZero();
         assertThat(RepaymentSchedule.overdueAmount(schedule, 6_000_000, LocalDate.of(2024, 8, 1)))
                 .isEqualTo(1_500_000);
     }

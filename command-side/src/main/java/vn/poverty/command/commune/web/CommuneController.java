@@ -41,7 +41,8 @@ class CommuneController {
 
     record CreateCommuneRequest(
             @NotBlank @Size(max = 20) @Pattern(regexp = "[A-Za-z0-9_.-]+", message = "letters, digits, '.', '_' or '-'")
-                    String code,
+            String code,
+
             @NotBlank @Size(max = 200) String name,
             @NotNull AreaType areaType) {}
 

@@ -28,14 +28,14 @@ import vn.poverty.api.household.CorrectAssessmentCommand;
 import vn.poverty.api.household.GrantId;
 import vn.poverty.api.household.GrantPolicyCommand;
 import vn.poverty.api.household.GrantRevokedResponse;
-import vn.poverty.api.household.PolicyGrantedResponse;
-import vn.poverty.api.household.RevokeGrantCommand;
 import vn.poverty.api.household.HouseholdHead;
 import vn.poverty.api.household.HouseholdId;
 import vn.poverty.api.household.HouseholdRegisteredResponse;
+import vn.poverty.api.household.PolicyGrantedResponse;
 import vn.poverty.api.household.RecognizeAssessmentCommand;
 import vn.poverty.api.household.RecordAssessmentCommand;
 import vn.poverty.api.household.RegisterHouseholdCommand;
+import vn.poverty.api.household.RevokeGrantCommand;
 import vn.poverty.api.household.StatusDecisionResponse;
 import vn.poverty.command.shared.CommandSender;
 import vn.poverty.platform.web.ApiException;
@@ -49,8 +49,8 @@ class HouseholdController {
     private final CommuneAccess access;
     private final String querySideUrl;
 
-    HouseholdController(CommandSender commands, CommuneAccess access,
-            @Value("${poverty.query-side-url}") String querySideUrl) {
+    HouseholdController(
+            CommandSender commands, CommuneAccess access, @Value("${poverty.query-side-url}") String querySideUrl) {
         this.commands = commands;
         this.access = access;
         this.querySideUrl = querySideUrl;
@@ -58,7 +58,10 @@ class HouseholdController {
 
     record HeadRequest(
             @NotBlank @Size(max = 200) String fullName,
-            @NotBlank @Pattern(regexp = "\\d{9}|\\d{12}", message = "must be 9 or 12 digits") String nationalId,
+
+            @NotBlank @Pattern(regexp = "\\d{9}|\\d{12}", message = "must be 9 or 12 digits")
+            String nationalId,
+
             @Min(1900) @Max(2100) Integer birthYear) {}
 
     record RegisterHouseholdRequest(
@@ -78,7 +81,9 @@ class HouseholdController {
             @NotNull @Min(0) Long incomePerCapita,
             @NotNull List<@NotBlank String> deprivations) {}
 
-    record RecognitionRequest(@NotBlank @Size(max = 100) String decisionRef, @NotNull LocalDate decidedOn) {}
+    record RecognitionRequest(
+            @NotBlank @Size(max = 100) String decisionRef,
+            @NotNull LocalDate decidedOn) {}
 
     record CorrectionRequest(
             @NotNull @Min(0) Long incomePerCapita,
@@ -93,7 +98,9 @@ class HouseholdController {
             @NotBlank @Size(max = 100) String decisionRef,
             @Min(0) Long amount) {}
 
-    record RevocationRequest(@NotNull LocalDate revokedOn, @NotBlank @Size(max = 1000) String reason) {}
+    record RevocationRequest(
+            @NotNull LocalDate revokedOn,
+            @NotBlank @Size(max = 1000) String reason) {}
 
     @PostMapping
     @Operation(summary = "Register a household (409 when the head's national ID is already registered)")
@@ -101,12 +108,19 @@ class HouseholdController {
         access.checkWriteIn(request.communeCode().strip());
         HouseholdId id = HouseholdId.of(UUID.randomUUID());
         HeadRequest head = request.head();
-        HouseholdRegisteredResponse registered = commands.send(new RegisterHouseholdCommand(
-                id, request.communeCode().strip(), request.hamlet().strip(),
-                new HouseholdHead(head.fullName().strip(), head.nationalId(), head.birthYear()),
-                request.memberCount(), request.meritHousehold(), request.ethnicMinority(), request.registeredOn()),
+        HouseholdRegisteredResponse registered = commands.send(
+                new RegisterHouseholdCommand(
+                        id,
+                        request.communeCode().strip(),
+                        request.hamlet().strip(),
+                        new HouseholdHead(head.fullName().strip(), head.nationalId(), head.birthYear()),
+                        request.memberCount(),
+                        request.meritHousehold(),
+                        request.ethnicMinority(),
+                        request.registeredOn()),
                 HttpStatus.CREATED);
-        return ResponseEntity.created(URI.create(querySideUrl + "/api/households/" + id)).body(registered);
+        return ResponseEntity.created(URI.create(querySideUrl + "/api/households/" + id))
+                .body(registered);
     }
 
     @PostMapping("/{householdId}/assessments")
@@ -115,49 +129,85 @@ class HouseholdController {
             @PathVariable String householdId, @Valid @RequestBody AssessmentRequest request) {
         HouseholdId household = household(householdId);
         access.checkWriteFor(household);
-        AssessmentRecordedResponse recorded = commands.send(new RecordAssessmentCommand(
-                household, AssessmentId.of(UUID.randomUUID()), request.period(), request.kind(),
-                request.assessedOn(), blankToNull(request.standard()), request.incomePerCapita(),
-                request.deprivations()), HttpStatus.CREATED);
+        AssessmentRecordedResponse recorded = commands.send(
+                new RecordAssessmentCommand(
+                        household,
+                        AssessmentId.of(UUID.randomUUID()),
+                        request.period(),
+                        request.kind(),
+                        request.assessedOn(),
+                        blankToNull(request.standard()),
+                        request.incomePerCapita(),
+                        request.deprivations()),
+                HttpStatus.CREATED);
         return ResponseEntity.status(HttpStatus.CREATED).body(recorded);
     }
 
     @PostMapping("/{householdId}/assessments/{assessmentId}/recognition")
     @Operation(summary = "The commune chair's decision: the proposed status holds from the decision date")
-    StatusDecisionResponse recognize(@PathVariable String householdId, @PathVariable String assessmentId,
+    StatusDecisionResponse recognize(
+            @PathVariable String householdId,
+            @PathVariable String assessmentId,
             @Valid @RequestBody RecognitionRequest request) {
-        return commands.send(new RecognizeAssessmentCommand(household(householdId), assessment(assessmentId),
-                request.decisionRef().strip(), request.decidedOn()), HttpStatus.OK);
+        return commands.send(
+                new RecognizeAssessmentCommand(
+                        household(householdId),
+                        assessment(assessmentId),
+                        request.decisionRef().strip(),
+                        request.decidedOn()),
+                HttpStatus.OK);
     }
 
     @PostMapping("/{householdId}/assessments/{assessmentId}/correction")
     @Operation(summary = "Correct a recognised assessment; the new status holds from the original decision date")
-    StatusDecisionResponse correct(@PathVariable String householdId, @PathVariable String assessmentId,
+    StatusDecisionResponse correct(
+            @PathVariable String householdId,
+            @PathVariable String assessmentId,
             @Valid @RequestBody CorrectionRequest request) {
-        return commands.send(new CorrectAssessmentCommand(household(householdId), assessment(assessmentId),
-                request.incomePerCapita(), request.deprivations(), request.reason().strip(),
-                request.decisionRef().strip()), HttpStatus.OK);
+        return commands.send(
+                new CorrectAssessmentCommand(
+                        household(householdId),
+                        assessment(assessmentId),
+                        request.incomePerCapita(),
+                        request.deprivations(),
+                        request.reason().strip(),
+                        request.decisionRef().strip()),
+                HttpStatus.OK);
     }
 
     @PostMapping("/{householdId}/grants")
     @Operation(summary = "Grant a policy (422 when not entitled on validFrom or overlapping a grant of the policy)")
-    ResponseEntity<PolicyGrantedResponse> grant(@PathVariable String householdId,
-            @Valid @RequestBody GrantRequest request) {
+    ResponseEntity<PolicyGrantedResponse> grant(
+            @PathVariable String householdId, @Valid @RequestBody GrantRequest request) {
         if (request.validTo().isBefore(request.validFrom())) {
             throw ApiException.invalid("validTo", "must not be before validFrom");
         }
-        PolicyGrantedResponse granted = commands.send(new GrantPolicyCommand(household(householdId),
-                GrantId.of(UUID.randomUUID()), request.policyCode().strip(), request.validFrom(), request.validTo(),
-                request.decisionRef().strip(), request.amount() == null ? 0 : request.amount()), HttpStatus.CREATED);
+        PolicyGrantedResponse granted = commands.send(
+                new GrantPolicyCommand(
+                        household(householdId),
+                        GrantId.of(UUID.randomUUID()),
+                        request.policyCode().strip(),
+                        request.validFrom(),
+                        request.validTo(),
+                        request.decisionRef().strip(),
+                        request.amount() == null ? 0 : request.amount()),
+                HttpStatus.CREATED);
         return ResponseEntity.status(HttpStatus.CREATED).body(granted);
     }
 
     @PostMapping("/{householdId}/grants/{grantId}/revocation")
     @Operation(summary = "Revoke a grant from a date within its validity")
-    GrantRevokedResponse revoke(@PathVariable String householdId, @PathVariable String grantId,
+    GrantRevokedResponse revoke(
+            @PathVariable String householdId,
+            @PathVariable String grantId,
             @Valid @RequestBody RevocationRequest request) {
-        return commands.send(new RevokeGrantCommand(household(householdId), grant(grantId), request.revokedOn(),
-                request.reason().strip()), HttpStatus.OK);
+        return commands.send(
+                new RevokeGrantCommand(
+                        household(householdId),
+                        grant(grantId),
+                        request.revokedOn(),
+                        request.reason().strip()),
+                HttpStatus.OK);
     }
 
     private static GrantId grant(String id) {

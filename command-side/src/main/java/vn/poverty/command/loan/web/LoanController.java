@@ -55,13 +55,18 @@ class LoanController {
 
     record ApprovalRequest(@NotNull LocalDate approvedOn) {}
 
-    record RejectionRequest(@NotNull LocalDate rejectedOn, @NotBlank @Size(max = 1000) String reason) {}
+    record RejectionRequest(
+            @NotNull LocalDate rejectedOn,
+            @NotBlank @Size(max = 1000) String reason) {}
 
     record DisbursementRequest(@NotNull LocalDate disbursedOn) {}
 
-    record RepaymentRequest(@NotNull @Min(1) Long amount, @NotNull LocalDate paidOn) {}
+    record RepaymentRequest(
+            @NotNull @Min(1) Long amount, @NotNull LocalDate paidOn) {}
 
-    record WriteOffRequest(@NotNull LocalDate writtenOffOn, @NotBlank @Size(max = 1000) String reason) {}
+    record WriteOffRequest(
+            @NotNull LocalDate writtenOffOn,
+            @NotBlank @Size(max = 1000) String reason) {}
 
     @PostMapping
     @Operation(summary = "Apply for a loan (422 when not eligible on appliedOn, over the maximum or the term range)")
@@ -73,10 +78,18 @@ class LoanController {
             throw ApiException.notFound("Household " + request.householdId());
         }
         LoanId id = LoanId.of(UUID.randomUUID());
-        LoanAppliedResponse applied = commands.send(new ApplyForLoanCommand(id, household,
-                request.programCode().strip(), request.principal(), request.termMonths(),
-                request.purpose() == null ? "" : request.purpose().strip(), request.appliedOn()), HttpStatus.CREATED);
-        return ResponseEntity.created(URI.create(querySideUrl + "/api/loans/" + id)).body(applied);
+        LoanAppliedResponse applied = commands.send(
+                new ApplyForLoanCommand(
+                        id,
+                        household,
+                        request.programCode().strip(),
+                        request.principal(),
+                        request.termMonths(),
+                        request.purpose() == null ? "" : request.purpose().strip(),
+                        request.appliedOn()),
+                HttpStatus.CREATED);
+        return ResponseEntity.created(URI.create(querySideUrl + "/api/loans/" + id))
+                .body(applied);
     }
 
     @PostMapping("/{loanId}/approval")
@@ -88,7 +101,9 @@ class LoanController {
     @PostMapping("/{loanId}/rejection")
     @Operation(summary = "Reject an applied loan")
     LoanStateResponse reject(@PathVariable String loanId, @Valid @RequestBody RejectionRequest request) {
-        return commands.send(new RejectLoanCommand(loan(loanId), request.rejectedOn(), request.reason().strip()),
+        return commands.send(
+                new RejectLoanCommand(
+                        loan(loanId), request.rejectedOn(), request.reason().strip()),
                 HttpStatus.OK);
     }
 
@@ -100,17 +115,18 @@ class LoanController {
 
     @PostMapping("/{loanId}/repayments")
     @Operation(summary = "Record a repayment (422 over the outstanding principal); settles the loan at zero")
-    ResponseEntity<LoanStateResponse> repay(@PathVariable String loanId,
-            @Valid @RequestBody RepaymentRequest request) {
-        LoanStateResponse state = commands.send(new RecordRepaymentCommand(loan(loanId), request.amount(),
-                request.paidOn()), HttpStatus.CREATED);
+    ResponseEntity<LoanStateResponse> repay(@PathVariable String loanId, @Valid @RequestBody RepaymentRequest request) {
+        LoanStateResponse state = commands.send(
+                new RecordRepaymentCommand(loan(loanId), request.amount(), request.paidOn()), HttpStatus.CREATED);
         return ResponseEntity.status(HttpStatus.CREATED).body(state);
     }
 
     @PostMapping("/{loanId}/write-off")
     @Operation(summary = "Write off a disbursed loan")
     LoanStateResponse writeOff(@PathVariable String loanId, @Valid @RequestBody WriteOffRequest request) {
-        return commands.send(new WriteOffLoanCommand(loan(loanId), request.writtenOffOn(), request.reason().strip()),
+        return commands.send(
+                new WriteOffLoanCommand(
+                        loan(loanId), request.writtenOffOn(), request.reason().strip()),
                 HttpStatus.OK);
     }
 

@@ -96,9 +96,18 @@ class PovertyStandardTest {
     void decision59HasTheTenLegalIndicatorsWithHealthcareAccess() {
         PovertyStandard decision59 = standard("DECISION_59_2015");
 
-        assertThat(decision59.indicators()).containsExactlyInAnyOrder(
-                "HEALTHCARE_ACCESS", "HEALTH_INSURANCE", "ADULT_EDUCATION", "CHILD_SCHOOLING", "HOUSING_QUALITY",
-                "HOUSING_AREA", "DRINKING_WATER", "SANITATION", "TELECOM_SERVICES", "INFORMATION_ASSETS");
+        assertThat(decision59.indicators())
+                .containsExactlyInAnyOrder(
+                        "HEALTHCARE_ACCESS",
+                        "HEALTH_INSURANCE",
+                        "ADULT_EDUCATION",
+                        "CHILD_SCHOOLING",
+                        "HOUSING_QUALITY",
+                        "HOUSING_AREA",
+                        "DRINKING_WATER",
+                        "SANITATION",
+                        "TELECOM_SERVICES",
+                        "INFORMATION_ASSETS");
         assertThat(decision59.hasIndicator("HEALTHCARE_ACCESS")).isTrue();
         assertThat(decision59.hasIndicator("EMPLOYMENT")).isFalse();
         assertThat(decision59.hasIndicator("DEPENDANTS")).isFalse();

@@ -30,16 +30,18 @@ class ProjectionController {
     record RebuildAccepted(String name, String status) {}
 
     @GetMapping
-    @Operation(summary = "Every projection: its lowest segment position, the head of the event store, whether it "
-            + "is replaying, and position / head (ADMIN)")
+    @Operation(
+            summary = "Every projection: its lowest segment position, the head of the event store, whether it "
+                    + "is replaying, and position / head (ADMIN)")
     Projections projections() {
         return new Projections(rebuilds.projections());
     }
 
     @PostMapping("/{name}/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Rebuild the projection from the start of the event store on every query-side node: its "
-            + "tables are cleared and every event replayed; follow it with GET /api/admin/projections (ADMIN)")
+    @Operation(
+            summary = "Rebuild the projection from the start of the event store on every query-side node: its "
+                    + "tables are cleared and every event replayed; follow it with GET /api/admin/projections (ADMIN)")
     RebuildAccepted rebuild(@PathVariable String name) {
         if (!rebuilds.exists(name)) {
             throw ApiException.notFound("Projection " + name);

@@ -11,9 +11,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.poverty.platform.security.CurrentUser;
 import vn.poverty.platform.web.ApiException;
 import vn.poverty.query.commune.CommuneQueries;
-import vn.poverty.platform.security.CurrentUser;
 import vn.poverty.query.shared.Scope;
 import vn.poverty.query.shared.TimeSlices;
 
@@ -32,14 +32,16 @@ class CommuneController {
 
     @GetMapping
     @Operation(summary = "All communes with the household total in force on asOf")
-    Map<String, List<CommuneQueries.CommuneView>> communes(@RequestParam(required = false) LocalDate asOf,
-            @RequestParam(required = false) Instant knownAt) {
+    Map<String, List<CommuneQueries.CommuneView>> communes(
+            @RequestParam(required = false) LocalDate asOf, @RequestParam(required = false) Instant knownAt) {
         return Map.of("communes", communes.all(slices.of(asOf, knownAt), Scope.communesOf(CurrentUser.get())));
     }
 
     @GetMapping("/{code}")
     @Operation(summary = "One commune with the household total in force on asOf")
-    CommuneQueries.CommuneView commune(@PathVariable String code, @RequestParam(required = false) LocalDate asOf,
+    CommuneQueries.CommuneView commune(
+            @PathVariable String code,
+            @RequestParam(required = false) LocalDate asOf,
             @RequestParam(required = false) Instant knownAt) {
         return communes.find(code, slices.of(asOf, knownAt))
                 .filter(c -> CurrentUser.get().mayRead(c.code()))

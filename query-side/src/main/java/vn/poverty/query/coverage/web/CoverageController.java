@@ -37,8 +37,9 @@ class CoverageController {
     }
 
     @GetMapping
-    @Operation(summary = "Per universal policy: households entitled on asOf, those holding an active grant, the rate"
-            + " (half-up, 2 decimals; 100.00 when nobody is entitled); per commune and for the district")
+    @Operation(
+            summary = "Per universal policy: households entitled on asOf, those holding an active grant, the rate"
+                    + " (half-up, 2 decimals; 100.00 when nobody is entitled); per commune and for the district")
     CoverageReport coverage(
             @Parameter(description = "date, YYYY-MM-DD") @RequestParam(required = false) LocalDate asOf,
             @Parameter(description = "instant, ISO-8601 UTC") @RequestParam(required = false) Instant knownAt,
@@ -48,8 +49,9 @@ class CoverageController {
     }
 
     @GetMapping("/gaps")
-    @Operation(summary = "Households entitled to a universal policy on asOf without an active grant of it, by commune,"
-            + " hamlet, head's name and policy; paged (size at most 200)")
+    @Operation(
+            summary = "Households entitled to a universal policy on asOf without an active grant of it, by commune,"
+                    + " hamlet, head's name and policy; paged (size at most 200)")
     CoverageGaps gaps(
             @Parameter(description = "date, YYYY-MM-DD") @RequestParam(required = false) LocalDate asOf,
             @Parameter(description = "instant, ISO-8601 UTC") @RequestParam(required = false) Instant knownAt,
@@ -59,8 +61,8 @@ class CoverageController {
             @RequestParam(defaultValue = "50") int size) {
         String policy = blankToNull(policyCode);
         if (policy != null && coverage.universalPolicy(policy).isEmpty()) {
-            throw ApiException.invalid("policyCode", "must be a universal policy of the catalogue, not '" + policy
-                    + "'");
+            throw ApiException.invalid(
+                    "policyCode", "must be a universal policy of the catalogue, not '" + policy + "'");
         }
         if (page < 0) {
             throw ApiException.invalid("page", "must be 0 or more");
@@ -70,8 +72,8 @@ class CoverageController {
         }
         int pageSize = Math.min(size, MAX_PAGE_SIZE);
         TimeSlice slice = slices.of(asOf, knownAt);
-        List<CoverageGap> gaps = coverage.basis(communes(communeCode, slice), slice.knownAt())
-                .gapsOn(slice.asOf(), policy);
+        List<CoverageGap> gaps =
+                coverage.basis(communes(communeCode, slice), slice.knownAt()).gapsOn(slice.asOf(), policy);
         long from = Math.min((long) page * pageSize, gaps.size());
         long to = Math.min(from + pageSize, gaps.size());
         return new CoverageGaps(slice.asOf(), gaps.subList((int) from, (int) to), page, pageSize, gaps.size());

@@ -32,14 +32,15 @@ class HouseholdHistoryController {
     }
 
     /** The response: one page of the household's events, {@code total} events in all. */
-    record HistoryPage(String householdId, List<HouseholdEventHistory.Entry> events, int page, int size,
-            long total) {}
+    record HistoryPage(String householdId, List<HouseholdEventHistory.Entry> events, int page, int size, long total) {}
 
     @GetMapping("/{householdId}/history")
-    @Operation(summary = "Every event of the household and of its loans recorded by knownAt (default now), in the "
-            + "order recorded, with actor, decision reference, effective date and data; paged (size at most 200). "
-            + "ADMIN, DISTRICT_OFFICER, COMMUNE_OFFICER (own communes), AUDITOR")
-    HistoryPage history(@PathVariable String householdId,
+    @Operation(
+            summary = "Every event of the household and of its loans recorded by knownAt (default now), in the "
+                    + "order recorded, with actor, decision reference, effective date and data; paged (size at most 200). "
+                    + "ADMIN, DISTRICT_OFFICER, COMMUNE_OFFICER (own communes), AUDITOR")
+    HistoryPage history(
+            @PathVariable String householdId,
             @Parameter(description = "instant, ISO-8601 UTC") @RequestParam(required = false) Instant knownAt,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "100") int size) {
@@ -55,7 +56,7 @@ class HouseholdHistoryController {
                 .of(householdId, slices.of(null, knownAt).knownAt(), page, Math.min(size, MAX_PAGE_SIZE))
                 .filter(h -> user.mayRead(h.communeCode()))
                 .orElseThrow(() -> ApiException.notFound("Household " + householdId));
-        return new HistoryPage(history.householdId(), history.events(), history.page(), history.size(),
-                history.total());
+        return new HistoryPage(
+                history.householdId(), history.events(), history.page(), history.size(), history.total());
     }
 }

@@ -37,12 +37,14 @@ class HouseholdController {
 
     @GetMapping("/{householdId}")
     @Operation(summary = "One household: status in force on asOf (default today), as known at knownAt (default now)")
-    HouseholdView household(@PathVariable String householdId,
+    HouseholdView household(
+            @PathVariable String householdId,
             @Parameter(description = "date, YYYY-MM-DD") @RequestParam(required = false) LocalDate asOf,
             @Parameter(description = "instant, ISO-8601 UTC") @RequestParam(required = false) Instant knownAt) {
         PovertyUser user = CurrentUser.get();
         // another commune's household is "not found" for a commune officer: no hint that it exists
-        HouseholdView view = households.find(householdId, slices.of(asOf, knownAt))
+        HouseholdView view = households
+                .find(householdId, slices.of(asOf, knownAt))
                 .filter(h -> user.mayRead(h.communeCode()))
                 .orElseThrow(() -> ApiException.notFound("Household " + householdId));
         return visibleTo(user, view);
@@ -65,9 +67,14 @@ class HouseholdController {
         }
         PovertyUser user = CurrentUser.get();
         Page<HouseholdView> found = households.list(
-                new HouseholdQueries.Filter(blankToNull(communeCode), status, Scope.communesOf(user)), page,
-                Math.min(size, MAX_PAGE_SIZE), slices.of(asOf, knownAt));
-        return new Page<>(found.items().stream().map(h -> visibleTo(user, h)).toList(), found.page(), found.size(),
+                new HouseholdQueries.Filter(blankToNull(communeCode), status, Scope.communesOf(user)),
+                page,
+                Math.min(size, MAX_PAGE_SIZE),
+                slices.of(asOf, knownAt));
+        return new Page<>(
+                found.items().stream().map(h -> visibleTo(user, h)).toList(),
+                found.page(),
+                found.size(),
                 found.total());
     }
 

@@ -31,10 +31,12 @@ class LoanController {
     }
 
     @GetMapping("/{loanId}")
-    @Operation(summary = "One loan on asOf (default today) as known at knownAt (default now): state, outstanding"
-            + " principal, overdue amount, schedule once disbursed, repayments paid by asOf. Not found before its"
-            + " application date")
-    LoanView loan(@PathVariable String loanId,
+    @Operation(
+            summary = "One loan on asOf (default today) as known at knownAt (default now): state, outstanding"
+                    + " principal, overdue amount, schedule once disbursed, repayments paid by asOf. Not found before its"
+                    + " application date")
+    LoanView loan(
+            @PathVariable String loanId,
             @Parameter(description = "date, YYYY-MM-DD") @RequestParam(required = false) LocalDate asOf,
             @Parameter(description = "instant, ISO-8601 UTC") @RequestParam(required = false) Instant knownAt) {
         PovertyUser user = CurrentUser.get();

@@ -32,8 +32,10 @@ class LoanReportController {
     }
 
     @GetMapping
-    @Operation(summary = "Per loan programme on asOf: active loans (disbursed, neither settled nor written off),"
-            + " outstanding principal, overdue loans and overdue amount (VND); per commune and for the district")
+    @Operation(
+            summary =
+                    "Per loan programme on asOf: active loans (disbursed, neither settled nor written off),"
+                            + " outstanding principal, overdue loans and overdue amount (VND); per commune and for the district")
     LoanReport loans(
             @Parameter(description = "date, YYYY-MM-DD") @RequestParam(required = false) LocalDate asOf,
             @Parameter(description = "instant, ISO-8601 UTC") @RequestParam(required = false) Instant knownAt,

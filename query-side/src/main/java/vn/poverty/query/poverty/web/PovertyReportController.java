@@ -8,11 +8,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.poverty.platform.security.CurrentUser;
 import vn.poverty.query.poverty.PovertyQueries;
 import vn.poverty.query.poverty.PovertyReport;
 import vn.poverty.query.shared.Scope;
 import vn.poverty.query.shared.TimeSlices;
-import vn.poverty.platform.security.CurrentUser;
 
 @RestController
 @RequestMapping("/api/reports")
@@ -29,10 +29,12 @@ class PovertyReportController {
 
     @GetMapping("/poverty")
     @Operation(summary = "Poor and near-poor households and rates (half-up, 2 decimals) of the recorded totals")
-    PovertyReport poverty(@RequestParam(required = false) LocalDate asOf,
+    PovertyReport poverty(
+            @RequestParam(required = false) LocalDate asOf,
             @RequestParam(required = false) Instant knownAt,
             @RequestParam(required = false) String communeCode) {
-        return poverty.report(slices.of(asOf, knownAt),
+        return poverty.report(
+                slices.of(asOf, knownAt),
                 communeCode == null || communeCode.isBlank() ? null : communeCode.strip(),
                 Scope.communesOf(CurrentUser.get()));
     }

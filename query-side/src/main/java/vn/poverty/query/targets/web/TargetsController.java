@@ -41,9 +41,10 @@ class TargetsController {
     }
 
     @GetMapping
-    @Operation(summary = "Per year (as of 31 Dec): poor rate, its fall from the year before against the 1.5-point"
-            + " target, merit households still poor, universal-policy coverage; and the average yearly fall."
-            + " District-wide (a commune officer's communes), or one commune")
+    @Operation(
+            summary = "Per year (as of 31 Dec): poor rate, its fall from the year before against the 1.5-point"
+                    + " target, merit households still poor, universal-policy coverage; and the average yearly fall."
+                    + " District-wide (a commune officer's communes), or one commune")
     TargetsReport targets(
             @Parameter(description = "first year, e.g. 2021") @RequestParam int fromYear,
             @Parameter(description = "last year, at most 50 years after fromYear") @RequestParam int toYear,
@@ -61,8 +62,8 @@ class TargetsController {
         Set<String> scope = Scope.communesOf(CurrentUser.get());
         TimeSlice slice = slices.of(LocalDate.of(toYear, 12, 31), knownAt);
         // a commune unknown, or outside a commune officer's communes, is not found
-        List<CoverageBasis.Commune> communes = coverage.communes(code, scope, slice)
-                .orElseThrow(() -> ApiException.notFound("Commune " + code));
+        List<CoverageBasis.Commune> communes =
+                coverage.communes(code, scope, slice).orElseThrow(() -> ApiException.notFound("Commune " + code));
         return targets.report(fromYear, toYear, code, scope, communes, slice.knownAt());
     }
 
