@@ -111,13 +111,17 @@ class TwoQueryNodesRebuildIT {
         }
         String report = "/api/reports/poverty?asOf=2023-06-30";
         String list = "/api/households?communeCode=N01&size=200&asOf=2023-06-30";
-        Predicate<JsonNode> allTwelve = r -> r.get("district").get("poor").asInt()
-                        + r.get("district").get("nearPoor").asInt()
-                == 12 - countNotPoor();
-        JsonNode beforeA = await(queryA, report, allTwelve);
-        JsonNode beforeB = await(queryB, report, allTwelve);
-        assertThat(beforeB).isEqualTo(beforeA);
-        JsonNode listBefore = get(queryB, list);
+        // every household registered and recognised, on both nodes, before anything is compared
+        Predicate<JsonNode> allTwelve = l -> l.get("total").asInt() == 12
+                && java.util.stream.StreamSupport.stream(l.get("items").spliterator(), false)
+                        .noneMatch(h -> h.get("status").asText().equals("UNCLASSIFIED"));
+        JsonNode listBefore = await(queryA, list, allTwelve);
+        assertThat(await(queryB, list, allTwelve)).isEqualTo(listBefore);
+        JsonNode beforeA = get(queryA, report);
+        assertThat(get(queryB, report)).isEqualTo(beforeA);
+        assertThat(beforeA.get("district").get("poor").asInt()
+                        + beforeA.get("district").get("nearPoor").asInt())
+                .isEqualTo(12 - countNotPoor());
         // Axon's pooled processors do not balance segments by themselves: the first node to start claims them all
         // (sharing them out is issue 9's work). Ask the rebuild of the node that holds none, so that the other one
         // must give its claims up for the reset.
@@ -134,9 +138,10 @@ class TwoQueryNodesRebuildIT {
 
         awaitRebuilt(queryA);
         awaitRebuilt(queryB);
-        assertThat(await(queryA, report, allTwelve)).isEqualTo(beforeA);
-        assertThat(await(queryB, report, allTwelve)).isEqualTo(beforeA);
-        assertThat(get(queryA, list)).isEqualTo(listBefore);
+        assertThat(await(queryA, list, allTwelve)).isEqualTo(listBefore);
+        assertThat(await(queryB, list, allTwelve)).isEqualTo(listBefore);
+        assertThat(get(queryA, report)).isEqualTo(beforeA);
+        assertThat(get(queryB, report)).isEqualTo(beforeA);
     }
 
     /** Households 1, 3, 5, … have no deprivations; those above the 1.5 M line are NOT_POOR (i = 6..11 odd). */
