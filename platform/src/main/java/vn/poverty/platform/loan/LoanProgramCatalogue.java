@@ -59,7 +59,6 @@ public final class LoanProgramCatalogue {
 
     /** Whether a household with this status history is eligible for the programme version on {@code date}. */
     public static boolean eligible(LoanProgram.Version version, StatusHistory history, LocalDate date) {
-        return version.eligibleStatuses().contains(history.statusOn(date).name())
-                || (version.eligibleStatuses().contains(PolicyCatalogue.NEWLY_ESCAPED) && history.newlyEscapedOn(date));
+        return PolicyCatalogue.hasAnyOf(version.eligibleStatuses(), history, date);
     }
 }

@@ -68,7 +68,15 @@ public final class PolicyCatalogue {
 
     /** Whether a household with this status history is entitled to the policy on {@code date}. */
     public static boolean entitled(Policy policy, StatusHistory history, LocalDate date) {
-        Set<String> statuses = policy.entitledStatusesOn(date);
+        return hasAnyOf(policy.entitledStatusesOn(date), history, date);
+    }
+
+    /**
+     * Whether the household's status on {@code date} is one of {@code statuses}, where {@value #NEWLY_ESCAPED} also
+     * counts a household that escaped poverty within the last 36 months. Policies and loan programmes both name
+     * their beneficiaries this way.
+     */
+    public static boolean hasAnyOf(Set<String> statuses, StatusHistory history, LocalDate date) {
         HouseholdStatus status = history.statusOn(date);
         return statuses.contains(status.name()) || (statuses.contains(NEWLY_ESCAPED) && history.newlyEscapedOn(date));
     }

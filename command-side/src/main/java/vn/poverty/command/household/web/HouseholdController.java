@@ -38,6 +38,7 @@ import vn.poverty.api.household.RegisterHouseholdCommand;
 import vn.poverty.api.household.RevokeGrantCommand;
 import vn.poverty.api.household.StatusDecisionResponse;
 import vn.poverty.command.shared.CommandSender;
+import vn.poverty.command.shared.Ids;
 import vn.poverty.platform.web.ApiException;
 
 @RestController
@@ -211,27 +212,15 @@ class HouseholdController {
     }
 
     private static GrantId grant(String id) {
-        try {
-            return GrantId.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("Grant " + id);
-        }
+        return GrantId.of(Ids.uuid(id, "Grant"));
     }
 
     private static HouseholdId household(String id) {
-        try {
-            return HouseholdId.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("Household " + id);
-        }
+        return HouseholdId.of(Ids.uuid(id, "Household"));
     }
 
     private static AssessmentId assessment(String id) {
-        try {
-            return AssessmentId.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("Assessment " + id);
-        }
+        return AssessmentId.of(Ids.uuid(id, "Assessment"));
     }
 
     private static String blankToNull(String value) {

@@ -30,7 +30,7 @@ import vn.poverty.api.loan.LoanId;
 import vn.poverty.api.loan.LoanResponses.LoanAppliedResponse;
 import vn.poverty.api.loan.LoanResponses.LoanStateResponse;
 import vn.poverty.command.shared.CommandSender;
-import vn.poverty.platform.web.ApiException;
+import vn.poverty.command.shared.Ids;
 
 @RestController
 @RequestMapping("/api/loans")
@@ -71,12 +71,7 @@ class LoanController {
     @PostMapping
     @Operation(summary = "Apply for a loan (422 when not eligible on appliedOn, over the maximum or the term range)")
     ResponseEntity<LoanAppliedResponse> apply(@Valid @RequestBody ApplicationRequest request) {
-        HouseholdId household;
-        try {
-            household = HouseholdId.of(UUID.fromString(request.householdId().strip()));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("Household " + request.householdId());
-        }
+        HouseholdId household = HouseholdId.of(Ids.uuid(request.householdId(), "Household"));
         LoanId id = LoanId.of(UUID.randomUUID());
         LoanAppliedResponse applied = commands.send(
                 new ApplyForLoanCommand(
@@ -131,10 +126,6 @@ class LoanController {
     }
 
     private static LoanId loan(String id) {
-        try {
-            return LoanId.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("Loan " + id);
-        }
+        return LoanId.of(Ids.uuid(id, "Loan"));
     }
 }
