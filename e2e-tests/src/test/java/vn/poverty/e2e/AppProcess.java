@@ -53,6 +53,11 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(module, builder.start(), log, port);
     }
 
+    /** The app's JVM process id (Axon names a node's token claims {@code pid@host}). */
+    long pid() {
+        return process.pid();
+    }
+
     String url(String path) {
         return "http://localhost:" + port + path;
     }
@@ -92,6 +97,61 @@ final class AppProcess implements AutoCloseable {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Starts the module on the given port (e.g. the port of a node that was killed, so that its clients find it
+     * again), otherwise as {@link #start}.
+     */
+    static AppProcess startOnPort(String module, TestDatabase.Database db, Map<String, String> extraEnv, int port)
+            throws IOException {
+        Path jar = Path.of("..", module, "target", module + "-exec.jar")
+                .toAbsolutePath()
+                .normalize();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("Build the apps first: " + jar + " is missing");
+        }
+        Path log = Files.createTempFile(module + "-", ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.environment().put("SPRING_DATASOURCE_URL", db.url());
+        builder.environment().put("SPRING_DATASOURCE_USERNAME", db.username());
+        builder.environment().put("SPRING_DATASOURCE_PASSWORD", db.password());
+        builder.environment().put("POVERTY_USERS_FILE", TestUsers.file().toString());
+        builder.environment().putAll(extraEnv);
+        return new AppProcess(module, builder.start(), log, port);
+    }
+
+    /**
+     * Kills the node's JVM at once, like {@code kill -9}: SIGKILL, no shutdown hook, no graceful shutdown, open
+     * transactions cut off. The child process is the JVM itself (started without a shell), so the signal reaches it.
+     */
+    void kill9() throws InterruptedException {
+        String command = process.info().command().orElse("");
+        if (!command.isEmpty() && !Path.of(command).getFileName().toString().startsWith("java")) {
+            throw new IllegalStateException("The child process is not a JVM: " + command);
+        }
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " (pid " + process.pid() + ") did not die after SIGKILL");
+        }
+    }
+
+    /** Kills the node ({@link #kill9()}) and starts the same module again on the same port with these settings. */
+    AppProcess restart(TestDatabase.Database db, Map<String, String> extraEnv) throws Exception {
+        kill9();
+        return startOnPort(name, db, extraEnv, port);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     private static int freePort() throws IOException {
