@@ -122,9 +122,8 @@ class TwoQueryNodesRebuildIT {
         assertThat(beforeA.get("district").get("poor").asInt()
                         + beforeA.get("district").get("nearPoor").asInt())
                 .isEqualTo(12 - countNotPoor());
-        // Axon's pooled processors do not balance segments by themselves: the first node to start claims them all
-        // (sharing them out is issue 9's work). Ask the rebuild of the node that holds none, so that the other one
-        // must give its claims up for the reset.
+        // Both nodes hold segments (SegmentBalancer shares them out): whichever node is asked, the other one must give
+        // its claims up for the reset.
         Set<String> owners = segmentOwners("household-projection");
         assertThat(owners).isNotEmpty();
 

@@ -760,6 +760,43 @@ class CoverageAndTargetsIT {
     // ---- HTTP and JSON
 
     /** As the administrator. */
+    /**
+     * The reports as known now are read from the tallies (q_tally_delta, q_household_tally); as known at a past
+     * instant, from the bitemporal tables. Both must give the same figures on every date: a fact recorded in 2100 (of
+     * a household that is not registered, so it counts in neither) makes every knownAt before 2100 take the
+     * bitemporal path, and knownAt after it the tallies.
+     */
+    @Test
+    void tallyAndBitemporalPathsAgreeOnEveryMonthEnd() {
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM q_tally_delta", Long.class))
+                .isPositive();
+        jdbc.update("""
+                INSERT INTO q_status_fact (event_id, household_id, assessment_id, fact_kind, effective_from,
+                    recognition_sequence, sequence_number, status, decision_ref, recorded_at)
+                VALUES ('future-fact', 'not-registered', 'a', 'RECOGNITION', DATE '2022-01-01', 1, 1, 'POOR', 'x',
+                        TIMESTAMPTZ '2100-01-01 00:00:00Z')""");
+        try {
+            String bitemporal = "&knownAt=2099-12-31T00:00:00Z";
+            String tallies = "&knownAt=2100-01-02T00:00:00Z";
+            for (java.time.LocalDate day = java.time.LocalDate.of(2022, 10, 31);
+                    day.isBefore(java.time.LocalDate.of(2028, 1, 1));
+                    day = day.plusMonths(1).withDayOfMonth(1).plusMonths(1).minusDays(1)) {
+                for (String report : List.of(
+                        "/api/reports/poverty?asOf=" + day,
+                        "/api/reports/coverage?asOf=" + day,
+                        "/api/reports/coverage?communeCode=C02&asOf=" + day,
+                        "/api/reports/coverage/gaps?size=200&asOf=" + day,
+                        "/api/reports/coverage/gaps?size=2&page=1&policyCode=" + HIF + "&asOf=" + day)) {
+                    assertThat(get(report + tallies)).as(report).isEqualTo(get(report + bitemporal));
+                }
+            }
+            String targets = "/api/reports/targets?fromYear=2023&toYear=2027";
+            assertThat(get(targets + tallies)).isEqualTo(get(targets + bitemporal));
+        } finally {
+            jdbc.update("DELETE FROM q_status_fact WHERE event_id = 'future-fact'");
+        }
+    }
+
     private JsonNode get(String path) {
         return getAs("admin", path);
     }

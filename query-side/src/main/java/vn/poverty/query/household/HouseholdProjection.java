@@ -17,12 +17,14 @@ import vn.poverty.api.household.GrantRevokedEvent;
 import vn.poverty.api.household.HouseholdRegisteredEvent;
 import vn.poverty.api.household.PolicyGrantedEvent;
 import vn.poverty.query.shared.Timestamps;
+import vn.poverty.query.tally.HouseholdTallies;
 
 /**
  * Keeps the household register ({@code q_household}), its assessments, its status facts ({@code q_status_fact}): one
  * row per recognition or correction, from which any "as of / known at" status is read, and its policy grants
  * ({@code q_grant}) with the revocations and automatic ends that make them inactive ({@code q_grant_end}). Grant
- * events belong to the household aggregate, so in this processing group they arrive in order per household.
+ * events belong to the household aggregate, so in this processing group they arrive in order per household. Every
+ * change of a household's facts or grants also updates its report tallies ({@link HouseholdTallies}).
  */
 @Component
 @ProcessingGroup(HouseholdProjection.GROUP)
@@ -35,9 +37,11 @@ class HouseholdProjection {
     static final String ENDED = "ENDED";
 
     private final JdbcTemplate jdbc;
+    private final HouseholdTallies tallies;
 
-    HouseholdProjection(JdbcTemplate jdbc) {
+    HouseholdProjection(JdbcTemplate jdbc, HouseholdTallies tallies) {
         this.jdbc = jdbc;
+        this.tallies = tallies;
     }
 
     @EventHandler
@@ -99,6 +103,7 @@ class HouseholdProjection {
                 event.status().name(),
                 event.decisionRef(),
                 Timestamps.of(message.getTimestamp()));
+        tallies.changed(event.householdId().value());
     }
 
     /** A correction takes its recognition's place in the timeline: same effective date and recognition sequence. */
@@ -119,6 +124,7 @@ class HouseholdProjection {
                 Timestamps.of(message.getTimestamp()),
                 event.assessmentId().value(),
                 RECOGNITION);
+        tallies.changed(event.householdId().value());
     }
 
     @EventHandler
@@ -136,16 +142,19 @@ class HouseholdProjection {
                 event.decisionRef(),
                 event.amount(),
                 Timestamps.of(recordedAt));
+        tallies.changed(event.householdId().value());
     }
 
     @EventHandler
     void on(GrantRevokedEvent event, DomainEventMessage<?> message) {
         grantEnd(message, event.grantId().value(), REVOKED, event.revokedOn());
+        tallies.changed(event.householdId().value());
     }
 
     @EventHandler
     void on(GrantEndedEvent event, DomainEventMessage<?> message) {
         grantEnd(message, event.grantId().value(), ENDED, event.endedOn());
+        tallies.changed(event.householdId().value());
     }
 
     /** The grant is not active from {@code endedOn} on, for reads knowing of this event. */
@@ -157,6 +166,7 @@ class HouseholdProjection {
 
     @ResetHandler
     void reset() {
+        tallies.clear();
         jdbc.update("DELETE FROM q_grant_end");
         jdbc.update("DELETE FROM q_grant");
         jdbc.update("DELETE FROM q_status_fact");

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 import vn.poverty.query.coverage.CoverageBasis;
 import vn.poverty.query.coverage.CoverageQueries;
+import vn.poverty.query.coverage.CoverageReport;
 import vn.poverty.query.poverty.PovertyQueries;
 import vn.poverty.query.poverty.PovertyReport;
 import vn.poverty.query.shared.TimeSlice;
@@ -41,14 +42,18 @@ public class TargetsQueries {
             Set<String> communeScope,
             List<CoverageBasis.Commune> communes,
             Instant knownAt) {
-        CoverageBasis basis = coverage.basis(communes, knownAt);
+        List<LocalDate> yearEnds = new ArrayList<>();
+        for (int year = fromYear; year <= toYear; year++) {
+            yearEnds.add(LocalDate.of(year, 12, 31));
+        }
+        List<CoverageReport> coverageByYear = coverage.reports(communes, yearEnds, knownAt);
         BigDecimal before =
                 yearEnd(fromYear - 1, communeCode, communeScope, knownAt).poorRate();
         BigDecimal first = before;
         List<TargetsReport.Year> years = new ArrayList<>();
         for (int year = fromYear; year <= toYear; year++) {
             PovertyReport.Figures figures = yearEnd(year, communeCode, communeScope, knownAt);
-            BigDecimal coverageRate = basis.reportOn(LocalDate.of(year, 12, 31)).overallRate();
+            BigDecimal coverageRate = coverageByYear.get(year - fromYear).overallRate();
             years.add(TargetsReport.Year.of(year, before, figures.poorRate(), figures.meritPoor(), coverageRate));
             before = figures.poorRate();
         }

@@ -27,9 +27,11 @@ import vn.poverty.api.household.HouseholdId;
 import vn.poverty.api.household.HouseholdRegisteredEvent;
 import vn.poverty.api.household.HouseholdStatus;
 import vn.poverty.api.household.PolicyGrantedEvent;
+import vn.poverty.platform.policy.PolicyCatalogue;
 import vn.poverty.query.QueryDatabase;
 import vn.poverty.query.loan.LoanQueries;
 import vn.poverty.query.shared.TimeSlice;
+import vn.poverty.query.tally.HouseholdTallies;
 
 /**
  * The household projection's handlers called directly on a real PostgreSQL: a redelivered event (a stolen segment
@@ -139,8 +141,8 @@ class HouseholdProjectionIT {
     @BeforeEach
     void freshDatabase() {
         jdbc = QueryDatabase.migrated();
-        projection = new HouseholdProjection(jdbc);
         queries = new HouseholdQueries(jdbc, new LoanQueries(jdbc));
+        projection = new HouseholdProjection(jdbc, new HouseholdTallies(jdbc, queries, PolicyCatalogue.builtIn()));
     }
 
     @Test

@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.poverty.platform.security.CurrentUser;
 import vn.poverty.platform.web.ApiException;
 import vn.poverty.query.coverage.CoverageBasis;
-import vn.poverty.query.coverage.CoverageGap;
 import vn.poverty.query.coverage.CoverageGaps;
 import vn.poverty.query.coverage.CoverageQueries;
 import vn.poverty.query.coverage.CoverageReport;
@@ -45,7 +44,7 @@ class CoverageController {
             @Parameter(description = "instant, ISO-8601 UTC") @RequestParam(required = false) Instant knownAt,
             @RequestParam(required = false) String communeCode) {
         TimeSlice slice = slices.of(asOf, knownAt);
-        return coverage.basis(communes(communeCode, slice), slice.knownAt()).reportOn(slice.asOf());
+        return coverage.report(communes(communeCode, slice), slice);
     }
 
     @GetMapping("/gaps")
@@ -72,11 +71,9 @@ class CoverageController {
         }
         int pageSize = Math.min(size, MAX_PAGE_SIZE);
         TimeSlice slice = slices.of(asOf, knownAt);
-        List<CoverageGap> gaps =
-                coverage.basis(communes(communeCode, slice), slice.knownAt()).gapsOn(slice.asOf(), policy);
-        long from = Math.min((long) page * pageSize, gaps.size());
-        long to = Math.min(from + pageSize, gaps.size());
-        return new CoverageGaps(slice.asOf(), gaps.subList((int) from, (int) to), page, pageSize, gaps.size());
+        CoverageQueries.GapPage gaps =
+                coverage.gaps(communes(communeCode, slice), slice, policy, (long) page * pageSize, pageSize);
+        return new CoverageGaps(slice.asOf(), gaps.gaps(), page, pageSize, gaps.total());
     }
 
     /** The named commune (404 when unknown or outside the user's communes) or every commune the user may read. */
