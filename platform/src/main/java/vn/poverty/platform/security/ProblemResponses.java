@@ -14,11 +14,18 @@ final class ProblemResponses {
 
     private ProblemResponses() {}
 
+    /**
+     * 401 with the {@code WWW-Authenticate} challenges, except for script requests ({@code X-Requested-With:
+     * XMLHttpRequest}, as the dashboard sends): a challenge would make the browser pop its own login dialog over the
+     * page's login form.
+     */
     static AuthenticationEntryPoint unauthorized(ObjectMapper json, boolean bearer) {
         return (request, response, exception) -> {
-            response.addHeader("WWW-Authenticate", "Basic realm=\"poverty-reduction\"");
-            if (bearer) {
-                response.addHeader("WWW-Authenticate", "Bearer");
+            if (!"XMLHttpRequest".equalsIgnoreCase(request.getHeader("X-Requested-With"))) {
+                response.addHeader("WWW-Authenticate", "Basic realm=\"poverty-reduction\"");
+                if (bearer) {
+                    response.addHeader("WWW-Authenticate", "Bearer");
+                }
             }
             write(json, response, HttpStatus.UNAUTHORIZED, "Authentication is required: HTTP Basic or a bearer token");
         };

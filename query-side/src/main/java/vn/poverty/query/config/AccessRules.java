@@ -22,9 +22,19 @@ class AccessRules {
         Role.AUDITOR.name()
     };
 
+    /**
+     * The dashboard's static files (no data in them: every figure comes from the API with the user's credentials).
+     * Only these paths are public; anything else not matched below still needs an authenticated user.
+     */
+    private static final String[] DASHBOARD_FILES = {
+        "/", "/index.html", "/commune.html", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg"
+    };
+
     @Bean
     EndpointRules querySideRules() {
-        return registry -> registry.requestMatchers("/api/admin/**")
+        return registry -> registry.requestMatchers(GET, DASHBOARD_FILES)
+                .permitAll()
+                .requestMatchers("/api/admin/**")
                 .hasRole(Role.ADMIN.name())
                 .requestMatchers(GET, "/api/audit/**")
                 .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
@@ -36,6 +46,7 @@ class AccessRules {
                         Role.AUDITOR.name())
                 .requestMatchers(
                         GET,
+                        "/api/me",
                         "/api/households",
                         "/api/households/**",
                         "/api/reports/**",
