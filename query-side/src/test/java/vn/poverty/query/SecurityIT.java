@@ -178,6 +178,7 @@ class SecurityIT {
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("/api/households/{householdId}", "/api/households/{A}", true, EVERY_ROLE),
             new Endpoint("/api/households", "/api/households", true, EVERY_ROLE),
+            new Endpoint("/api/me", "/api/me", true, EVERY_ROLE),
             new Endpoint("/api/reports/poverty", "/api/reports/poverty", true, EVERY_ROLE),
             new Endpoint("/api/communes", "/api/communes", true, EVERY_ROLE),
             new Endpoint("/api/communes/{code}", "/api/communes/C01", true, EVERY_ROLE),
@@ -187,13 +188,19 @@ class SecurityIT {
             new Endpoint("/api/loans/{loanId}", "/api/loans/{L}", true, EVERY_ROLE),
             new Endpoint("/api/reports/loans", "/api/reports/loans", true, EVERY_ROLE),
             new Endpoint(
+                    "/api/reports/communes/{code}/periodic",
+                    "/api/reports/communes/C01/periodic?period=2024-Q3",
+                    true,
+                    EVERY_ROLE),
+            new Endpoint(
                     "/api/audit/verification", "/api/audit/verification", true, EnumSet.of(Role.ADMIN, Role.AUDITOR)),
             new Endpoint(
                     "/api/households/{householdId}/history",
                     "/api/households/{A}/history",
                     true,
                     EnumSet.of(Role.ADMIN, Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER, Role.AUDITOR)),
-            new Endpoint("/api/admin/projections", "/api/admin/projections", true, EnumSet.of(Role.ADMIN)));
+            new Endpoint("/api/admin/projections", "/api/admin/projections", true, EnumSet.of(Role.ADMIN)),
+            new Endpoint("/api/admin/dead-letters", "/api/admin/dead-letters", true, EnumSet.of(Role.ADMIN)));
 
     /** Every role once with HTTP Basic and once with a JWT, and users with no role at all. */
     private static List<Caller> callersWithEachRole() {
@@ -285,6 +292,70 @@ class SecurityIT {
         } else {
             assertThat(response.getBody()).containsIgnoringCase("swagger");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "/",
+                "/index.html",
+                "/commune.html",
+                "/js/dashboard.js",
+                "/css/dashboard.css",
+                "/favicon.svg",
+                "/webjars/echarts/dist/echarts.esm.min.js"
+            })
+    void theDashboardsStaticFilesArePublic(String path) {
+        ResponseEntity<String> response = get(Caller.ANONYMOUS, path);
+
+        assertThat(response.getStatusCode().value()).as(path).isEqualTo(200);
+        assertThat(response.getBody()).as(path).isNotBlank();
+        if (path.equals("/")) {
+            assertThat(response.getBody()).contains("js/dashboard.js");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/me", "/anything.html", "/actuator/prometheus", "/api/reports/poverty"})
+    void besideTheDashboardsFilesNothingBecamePublic(String path) {
+        assertUnauthorized(get(Caller.ANONYMOUS, path));
+    }
+
+    @Test
+    void aScriptsRequestGets401WithoutTheChallengeThatWouldMakeTheBrowserPopItsOwnLoginDialog() {
+        for (String authorization : new String[] {null, basicHeader("district", "not-the-password")}) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set("X-Requested-With", "XMLHttpRequest");
+            if (authorization != null) {
+                headers.set(HttpHeaders.AUTHORIZATION, authorization);
+            }
+            ResponseEntity<String> response =
+                    rest.exchange("/api/me", HttpMethod.GET, new HttpEntity<>(headers), String.class);
+
+            assertProblem(response, 401, "/problems/unauthorized");
+            assertThat(response.getHeaders().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE))
+                    .as("WWW-Authenticate")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void meTellsTheCallersNameRolesAndCommunes() {
+        JsonNode officer = ok(Caller.basic("officer-c01", Role.COMMUNE_OFFICER), "/api/me");
+        assertThat(officer.get("name").asText()).isEqualTo("officer-c01");
+        assertThat(officer.get("roles").toString()).isEqualTo("[\"COMMUNE_OFFICER\"]");
+        assertThat(officer.get("communes").toString()).isEqualTo("[\"C01\"]");
+        assertThat(officer.get("communeScoped").asBoolean()).isTrue();
+
+        JsonNode district = ok(Caller.basic("district", Role.DISTRICT_OFFICER), "/api/me");
+        assertThat(district.get("roles").toString()).isEqualTo("[\"DISTRICT_OFFICER\"]");
+        assertThat(district.get("communes").size()).isZero();
+        assertThat(district.get("communeScoped").asBoolean()).isFalse();
+
+        JsonNode token = ok(Caller.jwt("jwt-officer", List.of(Role.COMMUNE_OFFICER), List.of("C02", "C01")), "/api/me");
+        assertThat(token.get("name").asText()).isEqualTo("jwt-officer");
+        assertThat(token.get("communes").toString()).isEqualTo("[\"C01\",\"C02\"]");
+        assertThat(token.get("communeScoped").asBoolean()).isTrue();
     }
 
     Stream<Arguments> badCredentials() {

@@ -48,8 +48,10 @@ import vn.poverty.query.shared.Timestamps;
  *       {@code REQUESTED}; the row lock makes a second node wait and then find it done) and calls Axon's
  *       {@code resetTokens()}: it claims every segment's token (failing with {@code UnableToClaimTokenException}
  *       while another node still holds a claim), runs the group's {@code @ResetHandler}s (which delete the
- *       projection's tables) and stores replay tokens from the tail of the store. Any failure rolls back all of it,
- *       the row included, and the node tries again at its next poll. A node that died holding claims blocks the
+ *       projection's tables), clears the group's dead-letter queue (its dead-lettering invoker allows resets, see
+ *       {@code DeadLetterConfiguration}: the replay meets those events again) and stores replay tokens from the tail
+ *       of the store. Any failure rolls back all of it, the row included, and the node tries again at its next
+ *       poll. A node that died holding claims blocks the
  *       reset only until its claims time out ({@code axon.eventhandling.tokenstore.claim-timeout}, 10 s): the
  *       retries go on as long as the request is open, with a warning once they have lasted three claim timeouts.</li>
  *   <li>The node that reset starts its processor at once; every other node that had shut down for the request

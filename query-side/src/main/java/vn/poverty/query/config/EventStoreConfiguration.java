@@ -19,6 +19,16 @@ import vn.poverty.platform.eventstore.EventStoreSchemaConfiguration;
  * The query side reads events that another JVM writes, so its event store polls PostgreSQL. The poll interval when
  * idle ({@code poverty.events.fetch-delay-ms}, default 100 ms instead of Axon's 1 s) bounds projection lag, and the
  * read batch ({@code poverty.events.batch-size}) sets how many events one query fetches during a replay.
+ *
+ * <p>Late commits: global indexes are handed out at insert, so a transaction can commit its event after events with
+ * higher indexes are visible. Tokens remember the missing indexes ("gaps") and fetch them again until they appear.
+ * A gap is given up (its event, if it commits later, is never projected) when more than
+ * {@code poverty.events.max-gap-offset} (10000) later events were read, or when the event right after it is older
+ * than {@code poverty.events.gap-timeout-ms} (60 s) and either the token holds more than
+ * {@code poverty.events.gap-cleaning-threshold} (250) gaps or the processor reads an event older than the timeout
+ * (catching up after a long stop, or a replay). So: a commit up to the gap timeout late (and fewer than
+ * max-gap-offset events later) is always projected; later than that it may be skipped. The threshold must be at
+ * least 1. LateCommitIT (e2e-tests) tests both sides of the bound.
  */
 @org.springframework.context.annotation.Configuration
 class EventStoreConfiguration {
@@ -31,7 +41,10 @@ class EventStoreConfiguration {
             ConnectionProvider connectionProvider,
             TransactionManager transactionManager,
             EventSchema eventSchema,
-            @Value("${poverty.events.batch-size:500}") int batchSize) {
+            @Value("${poverty.events.batch-size:500}") int batchSize,
+            @Value("${poverty.events.gap-timeout-ms:60000}") int gapTimeoutMillis,
+            @Value("${poverty.events.max-gap-offset:10000}") int maxGapOffset,
+            @Value("${poverty.events.gap-cleaning-threshold:250}") int gapCleaningThreshold) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -42,6 +55,10 @@ class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .batchSize(batchSize)
+                // late commits (see the class comment): Axon's defaults, made explicit and configurable
+                .gapTimeout(gapTimeoutMillis)
+                .maxGapOffset(maxGapOffset)
+                .gapCleaningThreshold(gapCleaningThreshold)
                 .build();
     }
 
