@@ -3,6 +3,7 @@ package vn.poverty.platform.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -12,9 +13,12 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -25,6 +29,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import vn.poverty.api.error.Failure;
 
@@ -145,6 +150,41 @@ public class ProblemDetailsAdvice {
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
         return Problems.of(HttpStatus.NOT_ACCEPTABLE, "Only application/json responses are available");
+    }
+
+    /** A multipart body (no endpoint takes one) that cannot even be parsed, e.g. without a boundary. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(MultipartException e) {
+        return Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json");
+    }
+
+    /** A parameter name the security firewall refuses (control characters), met when the parameters are read. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "The request has parameters that are not allowed");
+    }
+
+    /**
+     * Spring refuses a wildcard {@code Content-Type} such as {@code application/*} with an IllegalArgumentException
+     * while reading the body: that is the client's 415. Any other IllegalArgumentException is unexpected.
+     */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
+        if (!concreteContentType(request.getContentType())) {
+            return mediaType(null);
+        }
+        return unexpected(e);
+    }
+
+    private static boolean concreteContentType(String contentType) {
+        if (contentType == null || contentType.isEmpty()) {
+            return true;
+        }
+        try {
+            return MediaType.parseMediaType(contentType).isConcrete();
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     @ExceptionHandler(Exception.class)
