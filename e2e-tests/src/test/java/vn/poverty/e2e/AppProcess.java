@@ -150,10 +150,6 @@ final class AppProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

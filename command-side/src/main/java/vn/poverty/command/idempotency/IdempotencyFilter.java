@@ -13,8 +13,12 @@ import java.security.Principal;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import vn.poverty.command.shared.RequestMetadataInterceptor;
@@ -37,6 +41,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private final IdempotencyStore store;
     private final ObjectMapper json;
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     IdempotencyFilter(IdempotencyStore store, ObjectMapper json) {
         this.store = store;
@@ -64,6 +70,24 @@ class IdempotencyFilter extends OncePerRequestFilter {
         String user = principal == null ? "" : principal.getName();
         key = user.length() + ":" + user + ":" + key;
         byte[] body = request.getInputStream().readAllBytes();
+        try {
+            claimAndRun(request, response, chain, key, body);
+        } catch (DataAccessException | TransactionException e) {
+            // the database is away (a restart, a fail-over): nothing was done under this key; the client may retry
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            writeProblem(
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "The database cannot be reached; retry later with the same Idempotency-Key");
+        }
+    }
+
+    private void claimAndRun(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain, String key, byte[] body)
+            throws ServletException, IOException {
         String hash = hash(request, body);
         String owner = UUID.randomUUID().toString();
         long deadline = System.currentTimeMillis() + WAIT_FOR_FIRST_MILLIS;
@@ -121,7 +145,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
             }
         } finally {
             if (!completed) {
-                store.release(key, owner);
+                try {
+                    store.release(key, owner);
+                } catch (DataAccessException | TransactionException e) {
+                    // the claim's lease runs out instead: a retry after it may run the command
+                    log.warn("Could not release Idempotency-Key claim {} (the lease will expire)", owner, e);
+                }
             }
             wrapper.copyBodyToResponse();
         }

@@ -32,6 +32,19 @@ class BadInputRegressionIT extends SecuredApiTestBase {
                 .isEqualTo(households);
     }
 
+    /** A NUL character in a string would be stored and then fail every projection: refused with a 400. */
+    @Test
+    void aNulCharacterInAStringOfTheBodyIsRefused() throws IOException {
+        fixtures();
+        long events = events();
+
+        RawHttp.Response response =
+                post("/api/households", "application/json", null, REGISTRATION.replace("Ấp 3", "Ấp\\u00003"));
+
+        assertProblem(response, 400);
+        assertThat(events()).as("events after a 400").isEqualTo(events);
+    }
+
     @Test
     void aWildcardContentTypeIsUnsupportedNotAServerError() throws IOException {
         fixtures();

@@ -1,11 +1,14 @@
 package vn.poverty.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -24,6 +27,17 @@ public class WebConfiguration {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(new AcceptJsonInterceptor());
+            }
+
+            /** Request bodies are read with a copy of the object mapper that refuses NUL in strings (400). */
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                for (HttpMessageConverter<?> converter : converters) {
+                    if (converter instanceof MappingJackson2HttpMessageConverter jackson) {
+                        jackson.setObjectMapper(
+                                jackson.getObjectMapper().copy().registerModule(NulRejectingStrings.module()));
+                    }
+                }
             }
         };
     }
