@@ -35,8 +35,8 @@ class BothAppsOnOneDatabaseIT {
         querySide = AppProcess.start("query-side", db, Map.of());
         commandSide = AppProcess.start(
                 "command-side", db, Map.of("POVERTY_QUERY_SIDE_URL", "http://localhost:" + querySide.port));
-        commandSide.awaitHealthy(Duration.ofSeconds(120));
-        querySide.awaitHealthy(Duration.ofSeconds(120));
+        commandSide.awaitHealthy(Duration.ofSeconds(300));
+        querySide.awaitHealthy(Duration.ofSeconds(300));
     }
 
     @AfterAll

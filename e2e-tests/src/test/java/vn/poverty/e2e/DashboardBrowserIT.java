@@ -89,8 +89,8 @@ class DashboardBrowserIT {
         commandSide = AppProcess.start(
                 "command-side", db, Map.of("POVERTY_QUERY_SIDE_URL", "http://localhost:" + querySide.port));
         // generous: on a busy two-core machine a start can take more than a minute
-        commandSide.awaitHealthy(Duration.ofSeconds(240));
-        querySide.awaitHealthy(Duration.ofSeconds(240));
+        commandSide.awaitHealthy(Duration.ofSeconds(300));
+        querySide.awaitHealthy(Duration.ofSeconds(300));
 
         DemoPlan plan = DemoData.plan(DemoPlan.DEFAULT_SEED, HOUSEHOLDS);
         DemoData.Result loaded = new DemoData(

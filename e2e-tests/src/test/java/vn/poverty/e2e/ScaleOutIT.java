@@ -73,7 +73,7 @@ class ScaleOutIT {
         queryA = AppProcess.start("query-side", db, balancing);
         queryB = AppProcess.start("query-side", db, balancing);
         for (AppProcess app : List.of(commandA, commandB, queryA, queryB)) {
-            app.awaitHealthy(Duration.ofSeconds(180));
+            app.awaitHealthy(Duration.ofSeconds(300));
         }
     }
 

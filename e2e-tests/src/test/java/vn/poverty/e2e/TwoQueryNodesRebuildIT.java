@@ -44,9 +44,9 @@ class TwoQueryNodesRebuildIT {
         commandSide = AppProcess.start("command-side", db, Map.of());
         queryA = AppProcess.start("query-side", db, Map.of());
         queryB = AppProcess.start("query-side", db, Map.of());
-        commandSide.awaitHealthy(Duration.ofSeconds(120));
-        queryA.awaitHealthy(Duration.ofSeconds(120));
-        queryB.awaitHealthy(Duration.ofSeconds(120));
+        commandSide.awaitHealthy(Duration.ofSeconds(300));
+        queryA.awaitHealthy(Duration.ofSeconds(300));
+        queryB.awaitHealthy(Duration.ofSeconds(300));
     }
 
     @AfterAll

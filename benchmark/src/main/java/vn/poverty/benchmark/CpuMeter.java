@@ -1,0 +1,144 @@
+package vn.poverty.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+
+/**
+ * Where the CPU time goes, from Linux's {@code /proc}: the CPU seconds used by each app, by PostgreSQL (the postmaster
+ * and its backends) and by the benchmark itself between two snapshots, and the whole machine's busy time (other
+ * programs on the box included). Reads nothing and reports zeros where {@code /proc} is missing.
+ */
+final class CpuMeter {
+
+    /** Linux reports process times in clock ticks of 1/100 s on every usual configuration. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final Map<String, LongSupplier> pids = new LinkedHashMap<>();
+    private final Map<String, Boolean> withChildren = new LinkedHashMap<>();
+
+    /** CPU ticks per group and of the whole machine at one moment. */
+    record Snapshot(long nanos, Map<String, Long> ticks, long machineBusy, long machineTotal) {}
+
+    /** A process and its children (e.g. the postmaster and its backends). */
+    void watch(String group, LongSupplier pid) {
+        pids.put(group, pid);
+        withChildren.put(group, true);
+    }
+
+    /** A process alone (e.g. the benchmark, whose children are the apps, counted on their own). */
+    void watchAlone(String group, LongSupplier pid) {
+        pids.put(group, pid);
+        withChildren.put(group, false);
+    }
+
+    Snapshot snapshot() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        for (var entry : pids.entrySet()) {
+            long pid = entry.getValue().getAsLong();
+            long used = pid <= 0 ? 0 : withChildren.get(entry.getKey()) ? processTree(pid) : ticks(pid, false);
+            ticks.put(entry.getKey(), used);
+        }
+        long[] machine = machine();
+        return new Snapshot(System.nanoTime(), ticks, machine[0], machine[1]);
+    }
+
+    /** One line: each group's share of one core between the snapshots, and the machine's busy share of all cores. */
+    static String describe(Snapshot from, Snapshot to) {
+        double seconds = (to.nanos() - from.nanos()) / 1e9;
+        StringBuilder line = new StringBuilder("CPU (100% = one core):");
+        long groups = 0;
+        for (var entry : to.ticks().entrySet()) {
+            long used = entry.getValue() - from.ticks().getOrDefault(entry.getKey(), 0L);
+            groups += used;
+            line.append(
+                    String.format(Locale.ROOT, " %s %.0f%%,", entry.getKey(), 100 * used / TICKS_PER_SECOND / seconds));
+        }
+        long busy = to.machineBusy() - from.machineBusy();
+        long total = to.machineTotal() - from.machineTotal();
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (total > 0) {
+            double busyCores = cores * (double) busy / total;
+            double ours = groups / TICKS_PER_SECOND / seconds;
+            line.append(String.format(
+                    Locale.ROOT,
+                    " machine busy %.0f%% of %d cores (other programs about %.0f%% of a core)",
+                    100.0 * busy / total,
+                    cores,
+                    Math.max(0, 100 * (busyCores - ours))));
+        }
+        return line.toString();
+    }
+
+    /** utime + stime of the process and of its live children, plus what its dead children used. */
+    private static long processTree(long pid) {
+        long total = ticks(pid, true);
+        for (long child : children(pid)) {
+            total += ticks(child, false);
+        }
+        return total;
+    }
+
+    private static List<Long> children(long pid) {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes
+                    .filter(dir -> dir.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(dir -> parent(dir) == pid)
+                    .map(dir -> Long.parseLong(dir.getFileName().toString()))
+                    .toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static long parent(Path processDir) {
+        try {
+            String stat = Files.readString(processDir.resolve("stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static long ticks(long pid, boolean withDeadChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name may hold spaces: fields are counted after its closing parenthesis
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            if (withDeadChildren) {
+                ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            }
+            return ticks;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The machine's busy and total ticks over all cores (from /proc/stat). */
+    private static long[] machine() {
+        try {
+            String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] fields = first.strip().split("\\s+");
+            long total = 0;
+            long idle = 0;
+            for (int i = 1; i < fields.length && i <= 8; i++) {
+                long value = Long.parseLong(fields[i]);
+                total += value;
+                if (i == 4 || i == 5) { // idle, iowait
+                    idle += value;
+                }
+            }
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package vn.poverty.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class FiguresTest {
+
+    @Test
+    void percentilesOfMicrosecondsInMilliseconds() {
+        Histogram micros = new Histogram(3);
+        for (int ms = 1; ms <= 100; ms++) {
+            micros.recordValue(ms * 1_000L);
+        }
+
+        assertThat(Figures.percentileMs(micros, 50)).isCloseTo(50.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(Figures.percentileMs(micros, 99)).isCloseTo(99.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(Figures.maxMs(micros)).isCloseTo(100.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(Figures.percentileMs(new Histogram(3), 99)).isNaN();
+    }
+
+    @Test
+    void ratiosAreRoundedAndUnknownWithoutADenominator() {
+        assertThat(Figures.ratio(1_500, 10_000)).isEqualTo(0.15);
+        assertThat(Figures.ratio(1, 3)).isEqualTo(0.3333);
+        assertThat(Figures.ratio(5, 0)).isNaN();
+        assertThat(Figures.ratio(Double.NaN, 4)).isNaN();
+    }
+
+    @Test
+    void theBenchLineIsOneLineOfJsonWithNullForUnknowns() {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        for (String key : Figures.REQUIRED_KEYS) {
+            figures.put(key, 1.5);
+        }
+        figures.put("events", 123L);
+        figures.put("projectionLagP99Ms", Double.NaN);
+        figures.put("database", "embedded PostgreSQL 17");
+
+        String line = Figures.benchLine(figures);
+
+        assertThat(line).startsWith("BENCH {").doesNotContain("\n").doesNotContain("NaN");
+        JsonNode json = Figures.parseBenchLine(line);
+        for (String key : Figures.REQUIRED_KEYS) {
+            assertThat(json.has(key)).as(key).isTrue();
+        }
+        assertThat(json.get("events").asLong()).isEqualTo(123);
+        assertThat(json.get("projectionLagP99Ms").isNull()).isTrue();
+        assertThat(json.get("commandsPerSecond").asDouble()).isEqualTo(1.5);
+        assertThatThrownBy(() -> Figures.parseBenchLine("BENCH [1]")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Figures.parseBenchLine("RESULT {}")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theTableComparesEachFigureWithItsTarget() {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("commandsPerSecond", 1_600.0);
+        figures.put("commandP99Ms", 80.0);
+        figures.put("reportP95Ms", Double.NaN);
+
+        List<String> table = Figures.table(figures, Figures.targets("512"));
+
+        assertThat(table.get(0)).contains("figure", "value", "target", "met");
+        assertThat(row(table, "commands/s"))
+                .contains("1,600", ">= 1,500", "1.07x")
+                .endsWith("met");
+        assertThat(row(table, "command p99"))
+                .contains("80 ms", "<= 50", "0.63x")
+                .endsWith("NOT met");
+        assertThat(row(table, "report p95")).endsWith("n/a");
+    }
+
+    @Test
+    void heapSizesInMegabytes() {
+        assertThat(Figures.heapMb("512m")).isEqualTo("512");
+        assertThat(Figures.heapMb("1g")).isEqualTo("1024");
+        assertThat(Figures.heapMb("524288k")).isEqualTo("512");
+    }
+
+    private static String row(List<String> table, String figure) {
+        return table.stream()
+                .filter(line -> line.startsWith(figure))
+                .findFirst()
+                .orElseThrow();
+    }
+}
