@@ -331,10 +331,10 @@ class HistoryIT {
     // ---- helpers
 
     private void awaitProjected() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (count("q_household") < 2 || count("q_loan") < 1 || count("q_loan_event") < 4) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("The projections did not catch up within 10 s");
+                throw new AssertionError("The projections did not catch up within 60 s");
             }
             sleep(100);
         }

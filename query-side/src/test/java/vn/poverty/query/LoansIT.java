@@ -528,7 +528,7 @@ class LoansIT {
 
     /** Every event reached its projection (the pooled processors work in parallel segments), bounded to 10 s. */
     private void awaitProjected() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             // facts: L1 5, L2 5, L3 5, L4 1; instalments: 2 + 4 + 6
             boolean done = count("q_commune") == 2
@@ -542,7 +542,7 @@ class LoansIT {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(
-                        "The projections did not catch up with " + history.size() + " events within 10 s");
+                        "The projections did not catch up with " + history.size() + " events within 60 s");
             }
             try {
                 Thread.sleep(100);

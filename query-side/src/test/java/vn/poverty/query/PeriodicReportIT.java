@@ -553,7 +553,7 @@ class PeriodicReportIT {
 
     /** Every event reached its projection (the pooled processors work in parallel segments), bounded to 10 s. */
     private void awaitProjected() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             // status facts: H1 2, H2 2, H3 1 + correction, H4 1, H6 2, H7 1; loan facts: L1 6, L2 3, L3 3
             boolean done = count("q_commune") == 3
@@ -569,7 +569,7 @@ class PeriodicReportIT {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(
-                        "The projections did not catch up with " + history.size() + " events within 10 s");
+                        "The projections did not catch up with " + history.size() + " events within 60 s");
             }
             try {
                 Thread.sleep(100);

@@ -447,7 +447,7 @@ class ProjectionIT {
 
     /** Every event reached its projection (the pooled processors work in parallel segments), bounded to 10 s. */
     private void awaitProjected() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             boolean done = count("q_commune") == 2
                     && count("q_commune_household_count") == 4
@@ -460,7 +460,7 @@ class ProjectionIT {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(
-                        "The projections did not catch up with " + history.size() + " events within 10 s");
+                        "The projections did not catch up with " + history.size() + " events within 60 s");
             }
             sleep(100);
         }

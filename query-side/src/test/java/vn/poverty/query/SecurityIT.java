@@ -636,7 +636,7 @@ class SecurityIT {
 
     /** Every event reached its projection (the pooled processors work in parallel segments), bounded to 10 s. */
     private void awaitProjected() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Caller admin = Caller.basic("admin", Role.ADMIN);
         while (true) {
             boolean done = count("q_commune") == 2
@@ -652,7 +652,7 @@ class SecurityIT {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(
-                        "The projections did not catch up with " + history.size() + " events within 10 s");
+                        "The projections did not catch up with " + history.size() + " events within 60 s");
             }
             try {
                 Thread.sleep(100);
