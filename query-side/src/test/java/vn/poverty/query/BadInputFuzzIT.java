@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import vn.poverty.api.commune.AreaType;
 import vn.poverty.api.household.HouseholdStatus;
+import vn.poverty.testsupport.RawHttp;
 import vn.poverty.testsupport.TestDatabase;
 import vn.poverty.testsupport.TestUsers;
 

@@ -10,6 +10,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import vn.poverty.testsupport.RawHttp;
 
 /**
  * Generators of bad input for the fuzz tests: hostile JSON values (as raw JSON text, so that numbers too big for any

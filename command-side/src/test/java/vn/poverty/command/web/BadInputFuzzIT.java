@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import vn.poverty.command.CommandSideApplication;
+import vn.poverty.testsupport.RawHttp;
 import vn.poverty.testsupport.TestDatabase;
 import vn.poverty.testsupport.TestUsers;
 

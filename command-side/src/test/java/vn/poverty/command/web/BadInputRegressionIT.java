@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import vn.poverty.testsupport.RawHttp;
 
 /**
  * The bugs {@link BadInputFuzzIT} found, one example each: each was a 500, or a refusal of a command that had

@@ -1,4 +1,4 @@
-package vn.poverty.command.web;
+package vn.poverty.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,13 +17,13 @@ import java.util.Map;
  * headers, {@code %00} and {@code ..} in the path, invalid UTF-8 in the body), which {@code java.net.http} refuses to.
  * One request per connection ({@code Connection: close}); the response is read to the end.
  */
-final class RawHttp {
+public final class RawHttp {
 
     private RawHttp() {}
 
     /** A response: status, headers (names in lower case; the last of repeated ones) and body as UTF-8 text. */
-    record Response(int status, Map<String, String> headers, String body) {
-        String contentType() {
+    public record Response(int status, Map<String, String> headers, String body) {
+        public String contentType() {
             return headers.getOrDefault("content-type", "");
         }
 
@@ -34,14 +34,14 @@ final class RawHttp {
     }
 
     /** One header as raw bytes on the wire: {@code name: value} (values may hold any character). */
-    record Header(String name, String value) {
+    public record Header(String name, String value) {
         @Override
         public String toString() {
             return name + ": " + printable(value);
         }
     }
 
-    static Response exchange(int port, String method, String target, List<Header> headers, byte[] body)
+    public static Response exchange(int port, String method, String target, List<Header> headers, byte[] body)
             throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -152,7 +152,7 @@ final class RawHttp {
     }
 
     /** {@code text} with control characters shown as {@code \\uXXXX}, for failure messages. */
-    static String printable(String text) {
+    public static String printable(String text) {
         StringBuilder out = new StringBuilder();
         text.codePoints().limit(300).forEach(c -> {
             if (c < 0x20 || c == 0x7f) {
