@@ -245,6 +245,7 @@ public final class LocalRun {
 
         out.println();
         out.println("Ready.");
+        out.println("  Dashboard:        " + queryUrl + "/  (sign in as district / " + DemoUsers.PASSWORD + ")");
         out.println("  Command side:     " + commandUrl);
         out.println("  Query side:       " + queryUrl);
         out.println("  Swagger UI:       " + commandUrl + "/swagger-ui.html  and  " + queryUrl + "/swagger-ui.html");
