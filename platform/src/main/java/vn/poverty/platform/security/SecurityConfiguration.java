@@ -58,6 +58,10 @@ public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     static final long MAX_BODY_BYTES = 64 * 1024;
+    /** Bulk imports ({@code /api/imports/...}) carry up to a thousand records in one body. */
+    static final String BULK_PATH_PREFIX = "/api/imports/";
+
+    static final long MAX_BULK_BODY_BYTES = 8 * 1024 * 1024;
 
     private static final String[] PUBLIC = {
         "/actuator/health",
@@ -132,7 +136,8 @@ public class SecurityConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(ObjectMapper json) {
-        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(MAX_BODY_BYTES, json));
+        var registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(MAX_BODY_BYTES, BULK_PATH_PREFIX, MAX_BULK_BODY_BYTES, json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
