@@ -17,7 +17,8 @@ record BenchOptions(
         String heap,
         long seed,
         int reportRequests,
-        int lagSampleEvery) {
+        int lagSampleEvery,
+        int importBatch) {
 
     static final int DEFAULT_HOUSEHOLDS = 2_000;
     static final int DEFAULT_COMMUNES = 100;
@@ -29,6 +30,7 @@ record BenchOptions(
     static final long DEFAULT_SEED = 20_260_101L;
     static final int DEFAULT_REPORT_REQUESTS = 100;
     static final int DEFAULT_LAG_SAMPLE_EVERY = 50;
+    static final int DEFAULT_IMPORT_BATCH = 100;
 
     static final String USAGE = """
             Usage: ./bench.sh [options]   (or java -jar benchmark/target/benchmark.jar [options])
@@ -40,6 +42,9 @@ record BenchOptions(
               --rate R            open-loop command rate per second (default 1000)
               --report-requests N requests per report (poverty, coverage, loans) for the report latency (default 100)
               --lag-sample N      measure the projection lag of every N-th open-loop command (default 50)
+              --import-batch N    households per bulk import request (POST /api/imports/households, one transaction
+                                  each; default 100, at most 1000); 0 writes the province through the single
+                                  endpoints, one request per command
               --heap SIZE         -Xmx of each app (default 512m)
               --seed S            seed of the generated province (default 20260101)
               --db-url URL        an existing (empty) PostgreSQL database, e.g. jdbc:postgresql://host:5432/bench;
@@ -76,6 +81,7 @@ record BenchOptions(
         long seed = DEFAULT_SEED;
         int reportRequests = DEFAULT_REPORT_REQUESTS;
         int lagSampleEvery = DEFAULT_LAG_SAMPLE_EVERY;
+        int importBatch = DEFAULT_IMPORT_BATCH;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             String inline = null;
@@ -100,6 +106,12 @@ record BenchOptions(
                     reportRequests = positiveInt(option, inline != null ? inline : value(args, ++i, option), 1);
                 case "--lag-sample" ->
                     lagSampleEvery = positiveInt(option, inline != null ? inline : value(args, ++i, option), 1);
+                case "--import-batch" -> {
+                    importBatch = (int) parseLong(option, inline != null ? inline : value(args, ++i, option));
+                    if (importBatch < 0 || importBatch > 1_000) {
+                        throw new UsageException(option + " must be 0 to 1000, not " + importBatch);
+                    }
+                }
                 case "--heap" -> heap = heap(inline != null ? inline : value(args, ++i, option));
                 case "--seed" -> seed = parseLong(option, inline != null ? inline : value(args, ++i, option));
                 case "--db-url" -> dbUrl = jdbcUrl(inline != null ? inline : value(args, ++i, option));
@@ -121,7 +133,8 @@ record BenchOptions(
                 heap,
                 seed,
                 reportRequests,
-                lagSampleEvery);
+                lagSampleEvery,
+                importBatch);
     }
 
     boolean embeddedDatabase() {

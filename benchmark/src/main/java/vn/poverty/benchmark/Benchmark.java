@@ -250,11 +250,15 @@ public final class Benchmark {
 
         try {
             // 3. the province
-            section("Generating the province through the command side's HTTP API");
+            section(
+                    options.importBatch() > 0
+                            ? "Generating the province through the command side's bulk import (HTTP)"
+                            : "Generating the province through the command side's HTTP API");
             ProvincePlan plan = new ProvincePlan(options.seed(), options.households(), options.communes());
             var generatorCpu = cpu.snapshot();
-            Generator.Result generated =
-                    new Generator(http, command.url(), tokens, out, options.clients(), pg::headIndex).load(plan);
+            Generator.Result generated = new Generator(
+                            http, command.url(), tokens, out, options.clients(), pg::headIndex, options.importBatch())
+                    .load(plan);
             out.println("  " + CpuMeter.describe(generatorCpu, cpu.snapshot()));
             long generatedEvents = pg.eventCount();
             double generatorSeconds = generated.took().toNanos() / 1e9;
@@ -393,6 +397,7 @@ public final class Benchmark {
             figures.put("generatedEvents", generatedEvents);
             figures.put("households", options.households());
             figures.put("communes", options.communes());
+            figures.put("generatorImportBatch", options.importBatch());
             figures.put("generatorSeconds", Figures.round(generatorSeconds, 1));
             figures.put("generatorEventsPerSecond", Math.round(generatedEvents / generatorSeconds));
             figures.put("generatorErrors", generated.errors());

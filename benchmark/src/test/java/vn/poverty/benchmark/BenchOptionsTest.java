@@ -20,6 +20,7 @@ class BenchOptionsTest {
         assertThat(options.heap()).isEqualTo("512m");
         assertThat(options.embeddedDatabase()).isTrue();
         assertThat(options.dbUser()).isEqualTo("postgres");
+        assertThat(options.importBatch()).isEqualTo(100);
     }
 
     @Test
@@ -49,7 +50,9 @@ class BenchOptionsTest {
             "--db-user",
             "bench",
             "--db-password",
-            "secret"
+            "secret",
+            "--import-batch",
+            "0"
         });
 
         assertThat(options.households()).isEqualTo(500_000);
@@ -60,6 +63,7 @@ class BenchOptionsTest {
         assertThat(options.rate()).isEqualTo(1500);
         assertThat(options.reportRequests()).isEqualTo(300);
         assertThat(options.lagSampleEvery()).isEqualTo(10);
+        assertThat(options.importBatch()).isZero();
         assertThat(options.heap()).isEqualTo("1g");
         assertThat(options.seed()).isEqualTo(-7);
         assertThat(options.dbUrl()).isEqualTo("jdbc:postgresql://db:5432/bench");
@@ -100,6 +104,8 @@ class BenchOptionsTest {
                 .hasMessageContaining("at least 2");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--duration", "0s"}))
                 .hasMessageContaining("positive");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--import-batch", "1001"}))
+                .hasMessageContaining("0 to 1000");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--heap", "lots"}))
                 .hasMessageContaining("--heap");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--db-url", "postgres://x"}))

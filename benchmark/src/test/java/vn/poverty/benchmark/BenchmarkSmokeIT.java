@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The whole benchmark at a tiny size, as a child process (it ends with System.exit): embedded PostgreSQL, both
- * packaged apps, a province of 20 households, 2-second load phases. Checks that it ends well and that its last line is
+ * packaged apps, a province of 20 households (bulk imports of 7), 2-second load phases. Checks that it ends well and that its last line is
  * a BENCH line with every required key and events in the store. Needs the packaged apps (./mvnw -DskipTests package).
  */
 class BenchmarkSmokeIT {
@@ -52,7 +52,9 @@ class BenchmarkSmokeIT {
                 "--lag-sample",
                 "5",
                 "--report-requests",
-                "5"));
+                "5",
+                "--import-batch",
+                "7"));
         Process process = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
@@ -77,6 +79,7 @@ class BenchmarkSmokeIT {
         assertThat(bench.get("commandsPerSecond").asDouble()).isPositive();
         assertThat(bench.get("pgInsertLimitPerSecond").asDouble()).isPositive();
         assertThat(bench.get("generatorErrors").asLong()).isZero();
+        assertThat(bench.get("generatorImportBatch").asInt()).isEqualTo(7);
         assertThat(bench.get("commandEventsPerCommand").asDouble()).isEqualTo(1.0);
         assertThat(lines).anyMatch(line -> line.startsWith("figure"));
         Files.deleteIfExists(output);

@@ -43,6 +43,7 @@ import vn.poverty.api.household.StatusHistory;
 import vn.poverty.command.household.standard.PovertyStandard;
 import vn.poverty.command.household.standard.PovertyStandards;
 import vn.poverty.command.shared.DomainException;
+import vn.poverty.command.shared.ImportScopedCache;
 import vn.poverty.platform.policy.Policy;
 import vn.poverty.platform.policy.PolicyCatalogue;
 
@@ -50,7 +51,7 @@ import vn.poverty.platform.policy.PolicyCatalogue;
  * A registered household: its reviews, the decisions that recognise them, its status over time, and the policies
  * granted to it (a grant's entitlement depends on the status, so both live in one consistency boundary).
  */
-@Aggregate
+@Aggregate(cache = ImportScopedCache.BEAN)
 public class Household {
 
     /** Metadata key of a decision's reference (number/symbol of the official decision). */

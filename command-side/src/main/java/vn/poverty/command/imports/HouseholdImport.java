@@ -21,6 +21,14 @@ public final class HouseholdImport {
     /** The most households one request may carry. */
     public static final int MAX_HOUSEHOLDS = 1_000;
 
+    /**
+     * The most commands one request may send (a registration, an assessment, a recognition, a grant, a loan
+     * application, approval, disbursement or repayment each count one). An import is one transaction: its events
+     * become visible together when it commits, and until then the query side's trackers hold the indexes it took as
+     * gaps; kept well under their {@code max-gap-offset} (10,000) and committed within seconds, none is given up.
+     */
+    public static final int MAX_COMMANDS = 3_000;
+
     private HouseholdImport() {}
 
     public record Request(
@@ -44,6 +52,23 @@ public final class HouseholdImport {
             @NotNull LocalDate registeredOn,
             @Size(max = 50) List<@NotNull @Valid Review> reviews,
             @Size(max = 20) List<@NotNull @Valid Loan> loans) {
+
+        /** The commands this household's import sends. */
+        public int commands() {
+            int count = 1;
+            for (Review review : reviewsOrNone()) {
+                count += 1
+                        + (review.recognition() == null ? 0 : 1)
+                        + review.grantsOrNone().size();
+            }
+            for (Loan loan : loansOrNone()) {
+                count += 1
+                        + (loan.approvedOn() == null ? 0 : 1)
+                        + (loan.disbursedOn() == null ? 0 : 1)
+                        + loan.repaymentsOrNone().size();
+            }
+            return count;
+        }
 
         public List<Review> reviewsOrNone() {
             return reviews == null ? List.of() : reviews;

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,6 +26,7 @@ import vn.poverty.api.loan.LoanCommands.DisburseLoanCommand;
 import vn.poverty.api.loan.LoanCommands.RecordRepaymentCommand;
 import vn.poverty.api.loan.LoanId;
 import vn.poverty.command.shared.CommandSender;
+import vn.poverty.command.shared.ImportScopedCache;
 import vn.poverty.platform.web.ApiException;
 
 /**
@@ -32,16 +34,28 @@ import vn.poverty.platform.web.ApiException;
  * single endpoint would send, handled by the same handlers and aggregates under the same rules, in the order a user
  * would have sent them. What batches is the transaction: all commands of one request share one database transaction
  * (each still its own unit of work, so each command sees the events of the ones before it), so a request imports all
- * of its households or, at the first refusal, none; the refusal names the part at fault.
+ * of its households or, at the first refusal, none; the refusal names the part at fault. While it runs, the aggregates
+ * it touches stay in memory ({@link ImportScopedCache}) instead of being read back from the store for every command.
  */
 @Component
 public class HouseholdImporter {
 
-    private final CommandSender commands;
-    private final TransactionTemplate transaction;
+    /** The advisory lock key of imports ("IMPORT" in ASCII). */
+    private static final long IMPORT_LOCK = 0x494D504F5254L;
 
-    HouseholdImporter(CommandSender commands, PlatformTransactionManager transactions) {
+    private final CommandSender commands;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final ImportScopedCache cache;
+
+    HouseholdImporter(
+            CommandSender commands,
+            PlatformTransactionManager transactions,
+            ImportScopedCache cache,
+            JdbcTemplate jdbc) {
         this.commands = commands;
+        this.jdbc = jdbc;
+        this.cache = cache;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -51,18 +65,26 @@ public class HouseholdImporter {
      */
     public HouseholdImport.Response importAll(
             HouseholdImport.Request request, Consumer<HouseholdImport.Response> beforeCommit) {
-        checkDates(request);
-        return transaction.execute(status -> {
-            Counter counter = new Counter();
-            List<HouseholdImport.Imported> results = new ArrayList<>();
-            List<HouseholdImport.Household> households = request.households();
-            for (int i = 0; i < households.size(); i++) {
-                results.add(importOne(households.get(i), "households[" + i + "]", counter));
-            }
-            HouseholdImport.Response response = new HouseholdImport.Response(results.size(), counter.sent, results);
-            beforeCommit.accept(response);
-            return response;
-        });
+        checkBeforeSending(request);
+        try (ImportScopedCache.Scope scope = cache.open()) {
+            return transaction.execute(status -> importInTransaction(request, beforeCommit));
+        }
+    }
+
+    private HouseholdImport.Response importInTransaction(
+            HouseholdImport.Request request, Consumer<HouseholdImport.Response> beforeCommit) {
+        // one import at a time on the whole store (all command nodes): two at once would each hold the other's
+        // indexes as gaps for the query side's trackers, and wait on each other for nothing
+        jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> null, IMPORT_LOCK);
+        Counter counter = new Counter();
+        List<HouseholdImport.Imported> results = new ArrayList<>();
+        List<HouseholdImport.Household> households = request.households();
+        for (int i = 0; i < households.size(); i++) {
+            results.add(importOne(households.get(i), "households[" + i + "]", counter));
+        }
+        HouseholdImport.Response response = new HouseholdImport.Response(results.size(), counter.sent, results);
+        beforeCommit.accept(response);
+        return response;
     }
 
     private HouseholdImport.Imported importOne(HouseholdImport.Household household, String path, Counter counter) {
@@ -170,8 +192,17 @@ public class HouseholdImporter {
     }
 
     /** What the single endpoints check before they send a command; refused here before anything is written. */
-    private static void checkDates(HouseholdImport.Request request) {
+    private static void checkBeforeSending(HouseholdImport.Request request) {
         List<HouseholdImport.Household> households = request.households();
+        long commands = households.stream()
+                .mapToLong(HouseholdImport.Household::commands)
+                .sum();
+        if (commands > HouseholdImport.MAX_COMMANDS) {
+            throw ApiException.invalid(
+                    "households",
+                    "this import would send " + commands + " commands; at most " + HouseholdImport.MAX_COMMANDS
+                            + " fit in one request: split it into smaller ones");
+        }
         for (int i = 0; i < households.size(); i++) {
             String path = "households[" + i + "]";
             List<HouseholdImport.Review> reviews = households.get(i).reviewsOrNone();

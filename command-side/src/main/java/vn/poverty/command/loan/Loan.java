@@ -32,9 +32,10 @@ import vn.poverty.api.loan.LoanWrittenOffEvent;
 import vn.poverty.api.loan.RepaymentRecordedEvent;
 import vn.poverty.api.loan.RepaymentSchedule;
 import vn.poverty.command.shared.DomainException;
+import vn.poverty.command.shared.ImportScopedCache;
 
 /** A preferential loan of the Social Policy Bank, from application to settlement or write-off. */
-@Aggregate
+@Aggregate(cache = ImportScopedCache.BEAN)
 public class Loan {
 
     @AggregateIdentifier

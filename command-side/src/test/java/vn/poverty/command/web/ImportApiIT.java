@@ -135,6 +135,14 @@ class ImportApiIT extends SecuredApiTestBase {
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM household_registry WHERE household_id = ?", Long.class, householdA))
                 .isEqualTo(1);
+
+        // single commands after the import see the imported history (read from the store)
+        Response again = writesNothing(() -> post(assessments(householdA), assessment("ANNUAL"), admin()));
+        assertThat(again.body().path("detail").asText()).contains("2023");
+        Response repaid = post(
+                "/api/loans/" + loanA + "/repayments", Map.of("amount", 25_000_000, "paidOn", "2024-03-10"), admin());
+        assertThat(repaid.status()).as(repaid.text()).isEqualTo(201);
+        assertThat(repaid.body().path("state").asText()).isEqualTo("SETTLED");
     }
 
     @Test
@@ -204,7 +212,7 @@ class ImportApiIT extends SecuredApiTestBase {
     }
 
     @Test
-    void aThousandHouseholdsFitInOneRequestAndOneMoreDoesNot() throws IOException {
+    void aThousandHouseholdsAndThreeThousandCommandsFitInOneRequestAndNoMore() throws IOException {
         fixtures();
         List<Map<String, Object>> tooMany = new ArrayList<>();
         for (int i = 0; i < 1_001; i++) {
@@ -217,6 +225,15 @@ class ImportApiIT extends SecuredApiTestBase {
         Response response = writesNothing(() -> post(IMPORT, body, admin()));
         assertProblem(response, 400, "/problems/validation");
         assertThat(response.body().path("errors").get(0).path("field").asText()).isEqualTo("households");
+
+        List<Map<String, Object>> overCommandLimit = new ArrayList<>();
+        for (int i = 0; i < 376; i++) {
+            overCommandLimit.add(history(C01, newNationalId())); // 8 commands each: 3,008
+        }
+        Response tooManyCommands = writesNothing(() -> post(IMPORT, request(overCommandLimit), admin()));
+        assertProblem(tooManyCommands, 400, "/problems/validation");
+        assertThat(tooManyCommands.body().path("errors").get(0).path("message").asText())
+                .contains("3008 commands", "at most 3000");
 
         List<Map<String, Object>> registrations = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
