@@ -41,6 +41,7 @@ import vn.poverty.query.loan.LoanHistory;
 import vn.poverty.query.loan.LoanQueries;
 import vn.poverty.query.loan.LoanReport;
 import vn.poverty.query.loan.LoanReportQueries;
+import vn.poverty.query.loan.LoanTallies;
 import vn.poverty.query.shared.TimeSlice;
 import vn.poverty.testsupport.TestDatabase;
 import vn.poverty.testsupport.TestUsers;
@@ -125,6 +126,9 @@ class LoansIT {
 
     @Autowired
     private LoanReportQueries reportQueries;
+
+    @Autowired
+    private LoanTallies loanTallies;
 
     @Autowired
     private LoanProgramCatalogue catalogue;
@@ -411,6 +415,12 @@ class LoansIT {
      */
     @Test
     void reportAgreesWithTheLoansOnEveryDay() {
+        // as known now the report adds up the loan tallies; as known at the two past instants it reads the
+        // bitemporal tables: both forms are checked against the Java rule
+        assertThat(loanTallies.current(Instant.now())).isTrue();
+        assertThat(loanTallies.current(Instant.parse(BEFORE_LATE_REPAYMENT))).isFalse();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM q_loan_tally_delta", Long.class))
+                .isPositive();
         List<LoanReport.Commune> communes =
                 List.of(new LoanReport.Commune("C01", "Mỹ Thọ"), new LoanReport.Commune("C02", "Mỹ Hội"));
         for (Instant knownAt : List.of(

@@ -1,6 +1,7 @@
 package vn.poverty.query.loan;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -32,9 +33,11 @@ class LoanProjection {
     static final String GROUP = "loan-projection";
 
     private final JdbcTemplate jdbc;
+    private final LoanTallies tallies;
 
-    LoanProjection(JdbcTemplate jdbc) {
+    LoanProjection(JdbcTemplate jdbc, LoanTallies tallies) {
         this.jdbc = jdbc;
+        this.tallies = tallies;
     }
 
     @EventHandler
@@ -73,12 +76,15 @@ class LoanProjection {
         String loanId = event.loanId().value();
         List<Instalment> schedule = event.schedule();
         long paidOut = schedule.stream().mapToLong(Instalment::amount).sum();
+        List<Object[]> instalments = new ArrayList<>();
         for (int k = 0; k < schedule.size(); k++) {
-            jdbc.update(
-                    """
-                    INSERT INTO q_loan_instalment (loan_id, instalment, due_on, amount) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (loan_id, instalment) DO NOTHING""", loanId, k + 1, schedule.get(k).dueOn(), schedule.get(k).amount());
+            instalments.add(new Object[] {
+                loanId, k + 1, schedule.get(k).dueOn(), schedule.get(k).amount()
+            });
         }
+        jdbc.batchUpdate("""
+                INSERT INTO q_loan_instalment (loan_id, instalment, due_on, amount) VALUES (?, ?, ?, ?)
+                ON CONFLICT (loan_id, instalment) DO NOTHING""", instalments);
         fact(message, loanId, LoanHistory.Kind.DISBURSED, event.disbursedOn(), paidOut, null);
     }
 
@@ -127,10 +133,14 @@ class LoanProjection {
                 amount,
                 reason,
                 Timestamps.of(message.getTimestamp()));
+        if (kind != LoanHistory.Kind.OVERDUE) {
+            tallies.changed(loanId);
+        }
     }
 
     @ResetHandler
     void reset() {
+        tallies.clear();
         jdbc.update("DELETE FROM q_loan_instalment");
         jdbc.update("DELETE FROM q_loan_event");
         jdbc.update("DELETE FROM q_loan");

@@ -50,6 +50,13 @@ public class LoanQueries {
         return loans;
     }
 
+    /** The loans of {@code loanIds} recorded by {@code knownAt}, with their facts and schedules. */
+    public List<LoanHistory> histories(List<String> loanIds, Instant knownAt) {
+        return loanIds.isEmpty()
+                ? List.of()
+                : histories("l.loan_id = ANY (?)", loanIds.toArray(String[]::new), knownAt);
+    }
+
     /** Loans matching {@code condition} (one parameter), with their facts and schedules, in three queries. */
     private List<LoanHistory> histories(String condition, Object parameter, Instant instant) {
         var knownAt = Timestamps.of(instant);

@@ -15,7 +15,8 @@ import vn.poverty.query.shared.Timestamps;
  * rule of {@link LoanHistory} written in SQL: a loan is active on D when its disbursement is effective by D and
  * neither a settlement nor a write-off is; its outstanding principal is the principal less the repayments paid by
  * D; its overdue amount is {@code max(0, principal due by D - repaid by D)} ({@code RepaymentSchedule.overdueAmount}).
- * Only facts recorded by knownAt count. LoansIT checks the two forms agree on every day of its portfolio.
+ * Only facts recorded by knownAt count. Reports as known now add up {@link LoanTallies} instead. LoansIT checks the
+ * Java rule, the SQL and the tallies agree on every day of its portfolio.
  */
 @Component
 public class LoanReportQueries {
@@ -51,9 +52,12 @@ public class LoanReportQueries {
     private final JdbcTemplate jdbc;
     private final CommuneQueries communes;
     private final LoanProgramCatalogue catalogue;
+    private final LoanTallies loanTallies;
 
-    LoanReportQueries(JdbcTemplate jdbc, CommuneQueries communes, LoanProgramCatalogue catalogue) {
+    LoanReportQueries(
+            JdbcTemplate jdbc, CommuneQueries communes, LoanProgramCatalogue catalogue, LoanTallies loanTallies) {
         this.jdbc = jdbc;
+        this.loanTallies = loanTallies;
         this.communes = communes;
         this.catalogue = catalogue;
     }
@@ -75,8 +79,17 @@ public class LoanReportQueries {
         return communes.find(communeCode, slice).map(c -> List.of(new LoanReport.Commune(c.code(), c.name())));
     }
 
-    /** The portfolio of {@code reportCommunes} on the slice's asOf, as known at its knownAt. */
+    /**
+     * The portfolio of {@code reportCommunes} on the slice's asOf, as known at its knownAt: from the loan tallies when
+     * they are what was known then (the usual "as known now"), else from the bitemporal tables.
+     */
     public LoanReport report(List<LoanReport.Commune> reportCommunes, TimeSlice slice) {
+        if (!reportCommunes.isEmpty() && loanTallies.current(slice.knownAt())) {
+            List<String> codes =
+                    reportCommunes.stream().map(LoanReport.Commune::code).toList();
+            return LoanReport.of(
+                    slice.asOf(), catalogue.codes(), reportCommunes, loanTallies.tallies(slice.asOf(), codes));
+        }
         var asOf = slice.asOf();
         var knownAt = Timestamps.of(slice.knownAt());
         String[] codes = reportCommunes.stream().map(LoanReport.Commune::code).toArray(String[]::new);

@@ -118,8 +118,8 @@ class LoanProjectionIT {
     @BeforeEach
     void freshDatabase() {
         jdbc = QueryDatabase.migrated();
-        projection = new LoanProjection(jdbc);
         queries = new LoanQueries(jdbc);
+        projection = new LoanProjection(jdbc, new LoanTallies(jdbc, queries));
     }
 
     @Test
