@@ -139,7 +139,8 @@ class BadInputFuzzIT {
                         "/api/loans/{loanId}/disbursement",
                         "/api/loans/{loanId}/repayments",
                         "/api/loans/{loanId}/write-off",
-                        "/api/admin/loans/overdue-check");
+                        "/api/admin/loans/overdue-check",
+                        "/api/imports/households");
         assertThat(new TreeSet<>(endpoints))
                 .as("every POST endpoint has a valid body in validBody() (add one for a new endpoint)")
                 .allSatisfy(e -> assertThat(validBody(e)).isNotNull());
@@ -491,6 +492,48 @@ class BadInputFuzzIT {
             case "/api/loans/{loanId}/repayments" -> map("amount", 100_000, "paidOn", "2023-04-01");
             case "/api/loans/{loanId}/write-off" -> map("writtenOffOn", "2023-09-01", "reason", "household left");
             case "/api/admin/loans/overdue-check" -> map();
+            case "/api/imports/households" ->
+                map(
+                        "households",
+                        List.of(map(
+                                "communeCode",
+                                "C01",
+                                "hamlet",
+                                "Ấp 4",
+                                "head",
+                                map("fullName", "Trần Thị Fuzz", "nationalId", "079888888888", "birthYear", 1980),
+                                "memberCount",
+                                3,
+                                "meritHousehold",
+                                false,
+                                "ethnicMinority",
+                                true,
+                                "registeredOn",
+                                "2021-03-01",
+                                "reviews",
+                                List.of(map(
+                                        "period",
+                                        2023,
+                                        "kind",
+                                        "ANNUAL",
+                                        "assessedOn",
+                                        "2022-11-20",
+                                        "incomePerCapita",
+                                        1_400_000,
+                                        "deprivations",
+                                        List.of("HEALTH_INSURANCE", "HOUSING_AREA", "SANITATION"),
+                                        "recognition",
+                                        map("decisionRef", "124/QĐ-UBND", "decidedOn", "2022-12-15"),
+                                        "grants",
+                                        List.of(map(
+                                                "policyCode",
+                                                "HEALTH_INSURANCE_FULL",
+                                                "validFrom",
+                                                "2023-01-01",
+                                                "validTo",
+                                                "2023-12-31",
+                                                "decisionRef",
+                                                "7/QĐ-CS")))))));
             default -> null;
         };
     }
