@@ -238,8 +238,8 @@ final class Generator {
         done.addAndGet(batch.size());
     }
 
-    /** A household of the plan as a part of a bulk import: the same data the single endpoints are sent. */
-    private static ObjectNode importedHousehold(ProvincePlan.Household household) {
+    /** The body of {@code POST /api/households} for a household of the plan. */
+    private static ObjectNode registration(ProvincePlan.Household household) {
         ObjectNode body = Http.JSON
                 .createObjectNode()
                 .put("communeCode", household.communeCode())
@@ -252,6 +252,12 @@ final class Generator {
                 .put("meritHousehold", household.meritHousehold())
                 .put("ethnicMinority", household.ethnicMinority())
                 .put("registeredOn", household.registeredOn().toString());
+        return body;
+    }
+
+    /** A household of the plan as a part of a bulk import: the same data the single endpoints are sent. */
+    private static ObjectNode importedHousehold(ProvincePlan.Household household) {
+        ObjectNode body = registration(household);
         var reviews = body.putArray("reviews");
         for (ProvincePlan.Review review : household.reviews()) {
             var r = review.plan();
@@ -414,18 +420,7 @@ final class Generator {
 
     private void loadHousehold(ProvincePlan plan, ProvincePlan.Household household) throws InterruptedException {
         String step = "hh-" + household.index();
-        ObjectNode body = Http.JSON
-                .createObjectNode()
-                .put("communeCode", household.communeCode())
-                .put("hamlet", household.hamlet());
-        body.putObject("head")
-                .put("fullName", household.head().fullName())
-                .put("nationalId", household.head().nationalId())
-                .put("birthYear", household.head().birthYear());
-        body.put("memberCount", household.memberCount())
-                .put("meritHousehold", household.meritHousehold())
-                .put("ethnicMinority", household.ethnicMinority())
-                .put("registeredOn", household.registeredOn().toString());
+        ObjectNode body = registration(household);
         Http.Reply registered = post("/api/households", body, tokens.district, key(plan, step), "register");
         if (registered.status() == 409) {
             skipped.incrementAndGet();

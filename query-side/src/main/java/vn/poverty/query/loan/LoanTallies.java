@@ -6,15 +6,13 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import vn.poverty.query.shared.BeforeCommit;
 
 /**
  * Keeps {@code q_loan_tally} and {@code q_loan_tally_delta} (V7__loan_tallies.sql) in step with the loan projection,
@@ -41,17 +39,7 @@ public class LoanTallies {
 
     /** The loan's facts changed in the current batch: recompute it before the batch commits. */
     void changed(String loanId) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            recompute(Set.of(loanId));
-            return;
-        }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        Set<String> changed = root.getOrComputeResource(RESOURCE, key -> {
-            Set<String> ids = new LinkedHashSet<>();
-            root.onPrepareCommit(uow -> recompute(ids));
-            return ids;
-        });
-        changed.add(loanId);
+        BeforeCommit.collect(RESOURCE, loanId, this::recompute);
     }
 
     /** Empties both tables (a projection reset). */

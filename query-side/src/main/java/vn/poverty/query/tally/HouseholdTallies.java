@@ -6,13 +6,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.poverty.api.household.StatusHistory;
@@ -20,6 +17,7 @@ import vn.poverty.platform.policy.Policy;
 import vn.poverty.platform.policy.PolicyCatalogue;
 import vn.poverty.query.household.HouseholdGrant;
 import vn.poverty.query.household.HouseholdQueries;
+import vn.poverty.query.shared.BeforeCommit;
 import vn.poverty.query.shared.TimeSlice;
 
 /**
@@ -49,17 +47,7 @@ public class HouseholdTallies {
 
     /** The household's facts or grants changed in the current batch: recompute it before the batch commits. */
     public void changed(String householdId) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            recompute(Set.of(householdId));
-            return;
-        }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        Set<String> changed = root.getOrComputeResource(RESOURCE, key -> {
-            Set<String> ids = new LinkedHashSet<>();
-            root.onPrepareCommit(uow -> recompute(ids));
-            return ids;
-        });
-        changed.add(householdId);
+        BeforeCommit.collect(RESOURCE, householdId, this::recompute);
     }
 
     /** Empties both tables (a projection reset). */
