@@ -6,10 +6,10 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.poverty.api.commune.CommuneCreatedEvent;
 import vn.poverty.api.commune.HouseholdCountRecordedEvent;
+import vn.poverty.query.shared.ProjectionWrites;
 import vn.poverty.query.shared.Timestamps;
 
 /** Keeps {@code q_commune} and {@code q_commune_household_count} (the rate denominators over time). */
@@ -19,22 +19,22 @@ class CommuneProjection {
 
     static final String GROUP = "commune-projection";
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionWrites writes;
 
-    CommuneProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    CommuneProjection(ProjectionWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(CommuneCreatedEvent event, @Timestamp Instant recordedAt) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO q_commune (code, name, area_type, recorded_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (code) DO NOTHING""", event.code(), event.name(), event.areaType().name(), Timestamps.of(recordedAt));
     }
 
     @EventHandler
     void on(HouseholdCountRecordedEvent event, DomainEventMessage<?> message) {
-        jdbc.update(
+        writes.update(
                 """
                 INSERT INTO q_commune_household_count
                     (event_id, code, as_of, total_households, sequence_number, recorded_at)
@@ -49,7 +49,7 @@ class CommuneProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM q_commune_household_count");
-        jdbc.update("DELETE FROM q_commune");
+        writes.update("DELETE FROM q_commune_household_count");
+        writes.update("DELETE FROM q_commune");
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import vn.poverty.query.shared.ProjectionWrites;
 
 /**
  * Dead-letter queues of the projections (issue "Reliability", API.md "Audit and operations").
@@ -102,7 +103,9 @@ class DeadLetterConfiguration {
 
     @Bean
     HandlerEnhancerDefinition handlerSavepoints(
-            PlatformTransactionManager transactionManager, EventProcessorProperties processors) {
-        return new HandlerSavepoints(transactionManager, groupsWithDeadLetters(processors));
+            PlatformTransactionManager transactionManager,
+            ProjectionWrites writes,
+            EventProcessorProperties processors) {
+        return new HandlerSavepoints(transactionManager, writes, groupsWithDeadLetters(processors));
     }
 }

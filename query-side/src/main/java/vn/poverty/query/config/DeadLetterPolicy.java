@@ -20,6 +20,8 @@ import org.springframework.dao.TransientDataAccessException;
  * its savepoint, see {@link HandlerSavepoints}):
  *
  * <ul>
+ *   <li>a failure in a batch run without savepoints ({@link HandlerSavepoints.RetryWithSavepoints}) is thrown on: the
+ *       batch is rolled back and handled again with a savepoint per event, and this policy decides then;</li>
  *   <li>a failure of the database itself (no connection, deadlock, serialization failure, shutdown: transient or
  *       recoverable errors and SQL states 08, 40, 53, 57, 58) is thrown on, so the processor rolls the whole batch
  *       back and tries it again after its back-off, exactly as without a dead-letter queue: a database outage must
@@ -44,6 +46,11 @@ final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HandlerSavepoints.RetryWithSavepoints retry) {
+                throw retry;
+            }
+        }
         if (isDatabaseFailure(cause)) {
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;

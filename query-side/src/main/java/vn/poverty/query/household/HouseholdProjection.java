@@ -7,7 +7,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.poverty.api.household.AssessmentCorrectedEvent;
 import vn.poverty.api.household.AssessmentRecognizedEvent;
@@ -16,6 +15,7 @@ import vn.poverty.api.household.GrantEndedEvent;
 import vn.poverty.api.household.GrantRevokedEvent;
 import vn.poverty.api.household.HouseholdRegisteredEvent;
 import vn.poverty.api.household.PolicyGrantedEvent;
+import vn.poverty.query.shared.ProjectionWrites;
 import vn.poverty.query.shared.Timestamps;
 import vn.poverty.query.tally.HouseholdTallies;
 
@@ -36,17 +36,17 @@ class HouseholdProjection {
     static final String REVOKED = "REVOKED";
     static final String ENDED = "ENDED";
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionWrites writes;
     private final HouseholdTallies tallies;
 
-    HouseholdProjection(JdbcTemplate jdbc, HouseholdTallies tallies) {
-        this.jdbc = jdbc;
+    HouseholdProjection(ProjectionWrites writes, HouseholdTallies tallies) {
+        this.writes = writes;
         this.tallies = tallies;
     }
 
     @EventHandler
     void on(HouseholdRegisteredEvent event, @Timestamp Instant recordedAt) {
-        jdbc.update(
+        writes.update(
                 """
                 INSERT INTO q_household (household_id, commune_code, hamlet, area_type, head_full_name,
                     head_national_id, head_birth_year, member_count, merit_household, ethnic_minority, registered_on,
@@ -68,7 +68,7 @@ class HouseholdProjection {
 
     @EventHandler
     void on(AssessmentRecordedEvent event, @Timestamp Instant recordedAt) {
-        jdbc.update(
+        writes.update(
                 """
                 INSERT INTO q_assessment (assessment_id, household_id, period, kind, assessed_on, standard,
                     income_per_capita, deprivations, deprivation_count, proposed_status, recorded_at)
@@ -88,7 +88,7 @@ class HouseholdProjection {
 
     @EventHandler
     void on(AssessmentRecognizedEvent event, DomainEventMessage<?> message) {
-        jdbc.update(
+        writes.update(
                 """
                 INSERT INTO q_status_fact (event_id, household_id, assessment_id, fact_kind, effective_from,
                     recognition_sequence, sequence_number, status, decision_ref, recorded_at)
@@ -109,7 +109,7 @@ class HouseholdProjection {
     /** A correction takes its recognition's place in the timeline: same effective date and recognition sequence. */
     @EventHandler
     void on(AssessmentCorrectedEvent event, DomainEventMessage<?> message) {
-        jdbc.update(
+        writes.updateAfter( // reads the recognition's row, which may be written in the same batch
                 """
                 INSERT INTO q_status_fact (event_id, household_id, assessment_id, fact_kind, effective_from,
                     recognition_sequence, sequence_number, status, decision_ref, recorded_at)
@@ -129,7 +129,7 @@ class HouseholdProjection {
 
     @EventHandler
     void on(PolicyGrantedEvent event, @Timestamp Instant recordedAt) {
-        jdbc.update(
+        writes.update(
                 """
                 INSERT INTO q_grant (grant_id, household_id, policy_code, valid_from, valid_to, decision_ref, amount,
                     recorded_at)
@@ -159,7 +159,7 @@ class HouseholdProjection {
 
     /** The grant is not active from {@code endedOn} on, for reads knowing of this event. */
     private void grantEnd(DomainEventMessage<?> message, String grantId, String kind, LocalDate endedOn) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO q_grant_end (event_id, grant_id, kind, ended_on, recorded_at)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""", message.getIdentifier(), grantId, kind, endedOn, Timestamps.of(message.getTimestamp()));
     }
@@ -167,10 +167,10 @@ class HouseholdProjection {
     @ResetHandler
     void reset() {
         tallies.clear();
-        jdbc.update("DELETE FROM q_grant_end");
-        jdbc.update("DELETE FROM q_grant");
-        jdbc.update("DELETE FROM q_status_fact");
-        jdbc.update("DELETE FROM q_assessment");
-        jdbc.update("DELETE FROM q_household");
+        writes.update("DELETE FROM q_grant_end");
+        writes.update("DELETE FROM q_grant");
+        writes.update("DELETE FROM q_status_fact");
+        writes.update("DELETE FROM q_assessment");
+        writes.update("DELETE FROM q_household");
     }
 }

@@ -7,7 +7,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.poverty.api.loan.Instalment;
 import vn.poverty.api.loan.LoanAppliedEvent;
@@ -18,6 +17,7 @@ import vn.poverty.api.loan.LoanRejectedEvent;
 import vn.poverty.api.loan.LoanSettledEvent;
 import vn.poverty.api.loan.LoanWrittenOffEvent;
 import vn.poverty.api.loan.RepaymentRecordedEvent;
+import vn.poverty.query.shared.ProjectionWrites;
 import vn.poverty.query.shared.Timestamps;
 
 /**
@@ -32,17 +32,17 @@ class LoanProjection {
 
     static final String GROUP = "loan-projection";
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionWrites writes;
     private final LoanTallies tallies;
 
-    LoanProjection(JdbcTemplate jdbc, LoanTallies tallies) {
-        this.jdbc = jdbc;
+    LoanProjection(ProjectionWrites writes, LoanTallies tallies) {
+        this.writes = writes;
         this.tallies = tallies;
     }
 
     @EventHandler
     void on(LoanAppliedEvent event, DomainEventMessage<?> message) {
-        jdbc.update(
+        writes.update(
                 """
                 INSERT INTO q_loan (loan_id, household_id, commune_code, program_code, principal, term_months,
                     annual_rate_percent, purpose, applied_on, household_status, recorded_at)
@@ -82,7 +82,7 @@ class LoanProjection {
                 loanId, k + 1, schedule.get(k).dueOn(), schedule.get(k).amount()
             });
         }
-        jdbc.batchUpdate("""
+        writes.batchUpdate("""
                 INSERT INTO q_loan_instalment (loan_id, instalment, due_on, amount) VALUES (?, ?, ?, ?)
                 ON CONFLICT (loan_id, instalment) DO NOTHING""", instalments);
         fact(message, loanId, LoanHistory.Kind.DISBURSED, event.disbursedOn(), paidOut, null);
@@ -122,7 +122,7 @@ class LoanProjection {
             LocalDate effectiveOn,
             long amount,
             String reason) {
-        jdbc.update(
+        writes.update(
                 """
                 INSERT INTO q_loan_event (event_id, loan_id, kind, effective_on, amount, reason, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""",
@@ -141,8 +141,8 @@ class LoanProjection {
     @ResetHandler
     void reset() {
         tallies.clear();
-        jdbc.update("DELETE FROM q_loan_instalment");
-        jdbc.update("DELETE FROM q_loan_event");
-        jdbc.update("DELETE FROM q_loan");
+        writes.update("DELETE FROM q_loan_instalment");
+        writes.update("DELETE FROM q_loan_event");
+        writes.update("DELETE FROM q_loan");
     }
 }

@@ -9,7 +9,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 /**
  * Collects the ids a batch of event handlers changed and acts on them once, at the batch's prepare-commit (in the
  * transaction that stores the batch's rows and token); outside a unit of work, at once. The report tallies use it to
- * recompute each changed household or loan once per batch instead of once per event.
+ * recompute each changed household or loan once per batch instead of once per event. The batch's deferred
+ * {@link ProjectionWrites} are sent before the action runs.
  */
 public final class BeforeCommit {
 
@@ -24,7 +25,10 @@ public final class BeforeCommit {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         Set<String> ids = root.getOrComputeResource(resource, key -> {
             Set<String> collected = new LinkedHashSet<>();
-            root.onPrepareCommit(uow -> action.accept(collected));
+            root.onPrepareCommit(uow -> {
+                ProjectionWrites.flushCurrentBatch(); // the action reads what the batch wrote
+                action.accept(collected);
+            });
             return collected;
         });
         ids.add(id);

@@ -15,6 +15,7 @@ import vn.poverty.api.commune.AreaType;
 import vn.poverty.api.commune.CommuneCreatedEvent;
 import vn.poverty.api.commune.HouseholdCountRecordedEvent;
 import vn.poverty.query.QueryDatabase;
+import vn.poverty.query.shared.ProjectionWrites;
 import vn.poverty.query.shared.TimeSlice;
 
 /** The commune projection's handlers called directly on a real PostgreSQL. */
@@ -32,7 +33,7 @@ class CommuneProjectionIT {
     @BeforeEach
     void freshDatabase() {
         jdbc = QueryDatabase.migrated();
-        projection = new CommuneProjection(jdbc);
+        projection = new CommuneProjection(new ProjectionWrites(jdbc));
         queries = new CommuneQueries(jdbc);
     }
 

@@ -67,6 +67,20 @@ class DeadLetterPolicyTest {
                 .isFalse();
     }
 
+    @Test
+    void aFailureInABatchWithoutSavepointsIsThrownSoThatTheBatchIsHandledAgainWithSavepoints() {
+        var dataError = new DataIntegrityViolationException("check violation");
+        var retry = new HandlerSavepoints.RetryWithSavepoints("household-projection/1", dataError);
+
+        assertThatThrownBy(() -> policy.decide(letter(MetaData.emptyInstance()), retry))
+                .isSameAs(retry);
+        assertThatThrownBy(() -> policy.decide(letter(MetaData.emptyInstance()), new IllegalStateException(retry)))
+                .isSameAs(retry);
+        assertThat(policy.decide(letter(MetaData.emptyInstance()), dataError).shouldEnqueue())
+                .as("the same failure under a savepoint")
+                .isTrue();
+    }
+
     private static DeadLetter<EventMessage<?>> letter(MetaData diagnostics) {
         return new GenericDeadLetter<EventMessage<?>>("sequence", GenericEventMessage.asEventMessage("event"))
                 .withDiagnostics(diagnostics);

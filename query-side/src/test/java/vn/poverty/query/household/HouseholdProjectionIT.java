@@ -30,6 +30,7 @@ import vn.poverty.api.household.PolicyGrantedEvent;
 import vn.poverty.platform.policy.PolicyCatalogue;
 import vn.poverty.query.QueryDatabase;
 import vn.poverty.query.loan.LoanQueries;
+import vn.poverty.query.shared.ProjectionWrites;
 import vn.poverty.query.shared.TimeSlice;
 import vn.poverty.query.tally.HouseholdTallies;
 
@@ -142,7 +143,8 @@ class HouseholdProjectionIT {
     void freshDatabase() {
         jdbc = QueryDatabase.migrated();
         queries = new HouseholdQueries(jdbc, new LoanQueries(jdbc));
-        projection = new HouseholdProjection(jdbc, new HouseholdTallies(jdbc, queries, PolicyCatalogue.builtIn()));
+        projection = new HouseholdProjection(
+                new ProjectionWrites(jdbc), new HouseholdTallies(jdbc, queries, PolicyCatalogue.builtIn()));
     }
 
     @Test

@@ -28,6 +28,7 @@ import vn.poverty.api.loan.LoanWrittenOffEvent;
 import vn.poverty.api.loan.RepaymentRecordedEvent;
 import vn.poverty.api.loan.RepaymentSchedule;
 import vn.poverty.query.QueryDatabase;
+import vn.poverty.query.shared.ProjectionWrites;
 import vn.poverty.query.shared.TimeSlice;
 
 /**
@@ -119,7 +120,7 @@ class LoanProjectionIT {
     void freshDatabase() {
         jdbc = QueryDatabase.migrated();
         queries = new LoanQueries(jdbc);
-        projection = new LoanProjection(jdbc, new LoanTallies(jdbc, queries));
+        projection = new LoanProjection(new ProjectionWrites(jdbc), new LoanTallies(jdbc, queries));
     }
 
     @Test
