@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -436,7 +434,7 @@ public final class Benchmark {
     private void warmUp(Http http, CommandLoad load) throws Exception {
         int failures = 0;
         for (int i = 0; i < 200; i++) {
-            HttpRequest request = load.nextCommand();
+            Http.Request request = load.nextCommand();
             Http.Reply reply = http.send(request);
             if (reply.status() != 201 && ++failures <= 3) {
                 out.println("  warm-up: HTTP " + reply.status() + " " + Generator.truncate(reply.text(), 300));
@@ -583,10 +581,7 @@ public final class Benchmark {
                         + child.process().exitValue());
             }
             try {
-                Http.Reply reply = http.send(HttpRequest.newBuilder(URI.create(child.url() + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(5))
-                        .GET()
-                        .build());
+                Http.Reply reply = http.send(Http.getRequest(child.url() + "/actuator/health", null));
                 if (reply.status() == 200 && reply.text().contains("\"UP\"")) {
                     out.println("The " + child.name() + " is UP");
                     return;

@@ -3,7 +3,6 @@ package vn.poverty.benchmark;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +94,7 @@ final class CommandLoad {
      * The next registration: a head with a national ID that no generated household has (province code 099 and a
      * 9-digit serial), in the communes in turn.
      */
-    HttpRequest nextCommand() {
+    Http.Request nextCommand() {
         long n = serial.getAndIncrement();
         ObjectNode body = Http.JSON
                 .createObjectNode()
@@ -130,7 +129,7 @@ final class CommandLoad {
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
                 while (System.nanoTime() < deadline) {
-                    HttpRequest request = nextCommand();
+                    Http.Request request = nextCommand();
                     long sent = System.nanoTime();
                     try {
                         Http.Reply reply = http.send(request);
@@ -198,7 +197,7 @@ final class CommandLoad {
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            HttpRequest request = nextCommand();
+            Http.Request request = nextCommand();
             long slotWait = sendUntil - System.nanoTime();
             if (slotWait <= 0 || !slots.tryAcquire(slotWait, TimeUnit.NANOSECONDS)) {
                 // every command left is late by at least this much: recorded as such, and as an error
@@ -279,7 +278,7 @@ final class CommandLoad {
             long acknowledged,
             ConcurrentHistogram lag,
             AtomicLong timeouts) {
-        HttpRequest get = Http.getRequest(queryUrl + "/api/households/" + householdId, tokens.admin);
+        Http.Request get = Http.getRequest(queryUrl + "/api/households/" + householdId, tokens.admin);
         watching.incrementAndGet();
         Runnable[] poll = new Runnable[1];
         poll[0] = () -> {

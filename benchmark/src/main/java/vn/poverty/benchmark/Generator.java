@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -571,7 +570,7 @@ final class Generator {
         } catch (IOException e) {
             throw new GeneratorException("Cannot write JSON", e);
         }
-        HttpRequest request = Http.postRequest(commandUrl + path, bytes, token, idempotencyKey);
+        Http.Request request = Http.postRequest(commandUrl + path, bytes, token, idempotencyKey);
         Exception last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {

@@ -44,12 +44,17 @@ public class WebConfiguration {
 
     /**
      * Spring Security's default firewall, also refusing parameter values with a NUL character: PostgreSQL cannot
-     * store or compare one, so {@code communeCode=%00} was a 500 (found by BadInputFuzzIT); now a 400.
+     * store or compare one, so {@code communeCode=%00} was a 500 (found by BadInputFuzzIT); now a 400. Header names,
+     * header values and parameter names are checked by the default rules, without regular expressions
+     * ({@link FirewallText}).
      */
     @Bean
     HttpFirewall httpFirewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowedParameterValues(value -> value.indexOf('\u0000') < 0);
+        firewall.setAllowedHeaderNames(FirewallText::assignedAndNotControl);
+        firewall.setAllowedHeaderValues(FirewallText::headerValue);
+        firewall.setAllowedParameterNames(FirewallText::assignedAndNotControl);
         return firewall;
     }
 
