@@ -27,14 +27,18 @@ import java.util.concurrent.Executors;
  * should be: the benchmark shares the machine with the apps and PostgreSQL, and {@code java.net.http}'s client spent
  * about 0.6 ms of CPU per request here (its selector thread and executor hand-offs), as much as a third of what the
  * command side itself spends on a command. Requests are encoded once, up front ({@link Request}); answers are read by
- * {@code Content-Length} or chunked transfer encoding. A connection that fails or is closed by the server is dropped
- * and the request fails with an {@link IOException} (the callers retry where it makes sense).
+ * {@code Content-Length} or chunked transfer encoding. A connection idle for more than two seconds is not reused; a
+ * reused one that the server closed before answering (a keep-alive race) is replaced and the request sent once more;
+ * any other failure drops the connection and fails the request with an {@link IOException} (the callers retry where
+ * it makes sense).
  */
 final class Http implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_HEADER_LINE = 16 * 1024;
+    /** A connection idle for longer is closed rather than reused (servers close idle ones after some seconds). */
+    private static final Duration MAX_IDLE = Duration.ofSeconds(2);
 
     /** An answer: status and body. */
     record Reply(int status, byte[] body) {
@@ -138,9 +142,23 @@ final class Http implements AutoCloseable {
         String authority = request.host() + ":" + request.port();
         ConcurrentLinkedDeque<Connection> pool = idle.computeIfAbsent(authority, k -> new ConcurrentLinkedDeque<>());
         Connection connection = pool.pollFirst();
-        if (connection == null) {
-            connection = new Connection(request.host(), request.port());
+        while (connection != null && connection.idleNanos() > MAX_IDLE.toNanos()) {
+            connection.close(); // the server may be closing it right now
+            connection = pool.pollFirst();
         }
+        if (connection == null) {
+            return exchange(pool, new Connection(request.host(), request.port()), request);
+        }
+        try {
+            return exchange(pool, connection, request);
+        } catch (StaleConnection e) {
+            // closed by the server before it read anything of this request: send it once more, on a new connection
+            return exchange(pool, new Connection(request.host(), request.port()), request);
+        }
+    }
+
+    private Reply exchange(ConcurrentLinkedDeque<Connection> pool, Connection connection, Request request)
+            throws IOException {
         boolean reusable = false;
         try {
             Connection.Answer answer = connection.exchange(request.bytes(), "HEAD".equals(request.method()));
@@ -152,6 +170,13 @@ final class Http implements AutoCloseable {
             } else {
                 connection.close();
             }
+        }
+    }
+
+    /** A reused connection ended before the first byte of the answer. */
+    static final class StaleConnection extends IOException {
+        StaleConnection(Throwable cause) {
+            super("the server closed the connection before answering", cause);
         }
     }
 
@@ -194,6 +219,8 @@ final class Http implements AutoCloseable {
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
+        private int uses;
+        private long lastUsed = System.nanoTime();
 
         Connection(String host, int port) throws IOException {
             socket = new Socket();
@@ -210,9 +237,19 @@ final class Http implements AutoCloseable {
         }
 
         Answer exchange(byte[] request, boolean head) throws IOException {
-            out.write(request);
-            out.flush();
-            String statusLine = line();
+            boolean reused = uses++ > 0;
+            String statusLine;
+            try {
+                out.write(request);
+                out.flush();
+                int first = in.read();
+                if (first == -1) {
+                    throw new EOFException("no answer");
+                }
+                statusLine = (char) first + line();
+            } catch (IOException e) {
+                throw reused ? new StaleConnection(e) : e;
+            }
             if (!statusLine.startsWith("HTTP/1.")) {
                 throw new IOException("not an HTTP/1.x answer: " + statusLine);
             }
@@ -251,6 +288,7 @@ final class Http implements AutoCloseable {
                 body = in.readAllBytes(); // delimited by the end of the connection
                 keepAlive = false;
             }
+            lastUsed = System.nanoTime();
             return new Answer(new Reply(status, body), keepAlive);
         }
 
@@ -295,6 +333,10 @@ final class Http implements AutoCloseable {
                 }
                 line.append((char) b);
             }
+        }
+
+        long idleNanos() {
+            return System.nanoTime() - lastUsed;
         }
 
         void close() {

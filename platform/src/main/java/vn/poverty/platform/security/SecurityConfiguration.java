@@ -44,7 +44,8 @@ import vn.poverty.api.access.Role;
  *       {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} / {@code public-key-location} /
  *       {@code jwk-set-uri} is set, or {@code poverty.security.jwt.hmac-secret} (HS256, for closed deployments
  *       and load tests). Roles come from the claim {@code roles}, communes from {@code communes}, the user's name
- *       from {@code preferred_username} (else {@code sub}).</li>
+ *       from {@code preferred_username} (else {@code sub}). A verified token is remembered until it expires
+ *       ({@link VerifiedTokens}), and the header is read without regular expressions ({@link BearerTokenHeader}).</li>
  *   <li>With neither, nobody gets in. Health, the OpenAPI document and Swagger UI are public.</li>
  * </ul>
  */
@@ -62,6 +63,8 @@ public class SecurityConfiguration {
     static final String BULK_PATH_PREFIX = "/api/imports/";
 
     static final long MAX_BULK_BODY_BYTES = 8 * 1024 * 1024;
+    /** Verified bearer tokens kept ({@link VerifiedTokens}): about 2 KB each. */
+    static final int VERIFIED_TOKENS = 4096;
 
     private static final String[] PUBLIC = {
         "/actuator/health",
@@ -125,8 +128,9 @@ public class SecurityConfiguration {
                 .exceptionHandling(e ->
                         e.authenticationEntryPoint(unauthorized).accessDeniedHandler(ProblemResponses.forbidden(json)));
         if (jwt) {
-            http.oauth2ResourceServer(resource -> resource.jwt(j -> j.decoder(jwtDecoder.getIfAvailable())
-                            .jwtAuthenticationConverter(SecurityConfiguration::authentication))
+            JwtDecoder decoder = new VerifiedTokens(jwtDecoder.getIfAvailable(), VERIFIED_TOKENS);
+            http.oauth2ResourceServer(resource -> resource.bearerTokenResolver(new BearerTokenHeader())
+                    .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(SecurityConfiguration::authentication))
                     .authenticationEntryPoint(unauthorized)
                     .accessDeniedHandler(ProblemResponses.forbidden(json)));
             log.info("JWT bearer tokens accepted");
