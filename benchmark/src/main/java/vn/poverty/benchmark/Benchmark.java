@@ -581,7 +581,8 @@ public final class Benchmark {
                         + child.process().exitValue());
             }
             try {
-                Http.Reply reply = http.send(Http.getRequest(child.url() + "/actuator/health", null));
+                Http.Reply reply = http.send(
+                        Http.getRequest(child.url() + "/actuator/health", null).withTimeout(Duration.ofSeconds(5)));
                 if (reply.status() == 200 && reply.text().contains("\"UP\"")) {
                     out.println("The " + child.name() + " is UP");
                     return;

@@ -28,9 +28,10 @@ import java.util.concurrent.Executors;
  * about 0.6 ms of CPU per request here (its selector thread and executor hand-offs), as much as a third of what the
  * command side itself spends on a command. Requests are encoded once, up front ({@link Request}); answers are read by
  * {@code Content-Length} or chunked transfer encoding. A connection idle for more than two seconds is not reused; a
- * reused one that the server closed before answering (a keep-alive race) is replaced and the request sent once more;
- * any other failure drops the connection and fails the request with an {@link IOException} (the callers retry where
- * it makes sense).
+ * reused one that the server closed before answering (end of stream, reset or broken pipe on the first read: the
+ * keep-alive race) is replaced and the request sent once more; any other failure, a timeout above all (the server may
+ * be working on the request), drops the connection and fails the request with an {@link IOException} (the callers
+ * retry where it makes sense).
  */
 final class Http implements AutoCloseable {
 
@@ -60,7 +61,12 @@ final class Http implements AutoCloseable {
     }
 
     /** A request, encoded: the host and port it goes to and its bytes on the wire. */
-    record Request(String host, int port, String method, String target, byte[] bytes) {
+    record Request(String host, int port, String method, String target, byte[] bytes, Duration timeout) {
+        /** The same request, failing when no answer came within {@code limit}. */
+        Request withTimeout(Duration limit) {
+            return new Request(host, port, method, target, bytes, limit);
+        }
+
         @Override
         public String toString() {
             return method + " http://" + host + ":" + port + target;
@@ -129,7 +135,7 @@ final class Http implements AutoCloseable {
             System.arraycopy(headBytes, 0, bytes, 0, headBytes.length);
             System.arraycopy(body, 0, bytes, headBytes.length, body.length);
         }
-        return new Request(uri.getHost(), port, method, target, bytes);
+        return new Request(uri.getHost(), port, method, target, bytes, TIMEOUT);
     }
 
     Reply send(Request request) throws IOException, InterruptedException {
@@ -161,7 +167,8 @@ final class Http implements AutoCloseable {
             throws IOException {
         boolean reusable = false;
         try {
-            Connection.Answer answer = connection.exchange(request.bytes(), "HEAD".equals(request.method()));
+            Connection.Answer answer =
+                    connection.exchange(request.bytes(), "HEAD".equals(request.method()), request.timeout());
             reusable = answer.keepAlive();
             return answer.reply();
         } finally {
@@ -236,8 +243,9 @@ final class Http implements AutoCloseable {
             }
         }
 
-        Answer exchange(byte[] request, boolean head) throws IOException {
+        Answer exchange(byte[] request, boolean head, Duration timeout) throws IOException {
             boolean reused = uses++ > 0;
+            socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
             String statusLine;
             try {
                 out.write(request);
@@ -247,13 +255,27 @@ final class Http implements AutoCloseable {
                     throw new EOFException("no answer");
                 }
                 statusLine = (char) first + line();
-            } catch (IOException e) {
+            } catch (java.net.SocketTimeoutException e) {
+                throw e; // the server may be working on it: never sent twice
+            } catch (EOFException | java.net.SocketException e) {
                 throw reused ? new StaleConnection(e) : e;
             }
-            if (!statusLine.startsWith("HTTP/1.")) {
-                throw new IOException("not an HTTP/1.x answer: " + statusLine);
+            try {
+                return answer(statusLine, head);
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                throw new IOException("malformed answer: " + e.getMessage(), e);
             }
-            int status = Integer.parseInt(statusLine.substring(9, 12));
+        }
+
+        private Answer answer(String statusLine, boolean head) throws IOException {
+            int status = status(statusLine);
+            while (status >= 100 && status < 200) { // interim answers (100 Continue, ...): the real one follows
+                while (!line().isEmpty()) {
+                    // its headers
+                }
+                statusLine = line();
+                status = status(statusLine);
+            }
             long length = -1;
             boolean chunked = false;
             boolean keepAlive = !statusLine.startsWith("HTTP/1.0");
@@ -275,7 +297,7 @@ final class Http implements AutoCloseable {
                 }
             }
             byte[] body;
-            if (head || status == 204 || status == 304 || (status >= 100 && status < 200)) {
+            if (head || status == 204 || status == 304) {
                 body = new byte[0];
             } else if (chunked) {
                 body = chunkedBody();
@@ -290,6 +312,13 @@ final class Http implements AutoCloseable {
             }
             lastUsed = System.nanoTime();
             return new Answer(new Reply(status, body), keepAlive);
+        }
+
+        private static int status(String statusLine) throws IOException {
+            if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
+                throw new IOException("not an HTTP/1.x answer: " + statusLine);
+            }
+            return Integer.parseInt(statusLine.substring(9, 12));
         }
 
         private byte[] chunkedBody() throws IOException {

@@ -1,6 +1,7 @@
 package vn.poverty.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,7 +9,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -105,6 +108,31 @@ class HttpTest {
     }
 
     @Test
+    void anInterimAnswerIsSkipped() throws Exception {
+        Http.Reply reply = http.get(url("/continue"), null);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.text()).isEqualTo("ok");
+        assertThat(http.get(url("/sized"), null).status())
+                .as("the connection is in step")
+                .isEqualTo(201);
+    }
+
+    @Test
+    void aRequestWithoutAnswerInTimeFailsAndIsNotSentAgain() throws Exception {
+        assertThat(http.get(url("/sized"), null).status()).isEqualTo(201);
+
+        assertThatThrownBy(() -> http.send(Http.getRequest(url("/slow"), null).withTimeout(Duration.ofMillis(300))))
+                .isInstanceOf(SocketTimeoutException.class);
+        assertThat(requests.stream().filter(r -> r.startsWith("GET /slow"))).hasSize(1);
+    }
+
+    @Test
+    void aMalformedAnswerIsAnIoFailure() {
+        assertThatThrownBy(() -> http.get(url("/garbled"), null)).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void concurrentRequestsUseAsManyConnectionsAsAreInFlight() throws Exception {
         List<Thread> clients = new ArrayList<>();
         AtomicInteger ok = new AtomicInteger();
@@ -178,6 +206,12 @@ class HttpTest {
                         out.flush();
                     }
                     case "/empty" -> write(out, "HTTP/1.1 204 No Content\r\n\r\n");
+                    case "/continue" ->
+                        write(out, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                    case "/garbled" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: many\r\n\r\n");
+                    case "/slow" -> {
+                        // no answer: the client gives up
+                    }
                     case "/close" -> {
                         write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 3\r\n\r\nbye");
                         return;

@@ -3,6 +3,8 @@ package vn.poverty.platform.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,6 +67,8 @@ public class SecurityConfiguration {
     static final long MAX_BULK_BODY_BYTES = 8 * 1024 * 1024;
     /** Verified bearer tokens kept ({@link VerifiedTokens}): about 2 KB each. */
     static final int VERIFIED_TOKENS = 4096;
+    /** A remembered token is verified again after this long (a key removed from the issuer's set stops working). */
+    static final Duration VERIFIED_TOKEN_MAX_AGE = Duration.ofMinutes(5);
 
     private static final String[] PUBLIC = {
         "/actuator/health",
@@ -128,7 +132,8 @@ public class SecurityConfiguration {
                 .exceptionHandling(e ->
                         e.authenticationEntryPoint(unauthorized).accessDeniedHandler(ProblemResponses.forbidden(json)));
         if (jwt) {
-            JwtDecoder decoder = new VerifiedTokens(jwtDecoder.getIfAvailable(), VERIFIED_TOKENS);
+            JwtDecoder decoder = new VerifiedTokens(
+                    jwtDecoder.getIfAvailable(), VERIFIED_TOKENS, VERIFIED_TOKEN_MAX_AGE, Clock.systemUTC());
             http.oauth2ResourceServer(resource -> resource.bearerTokenResolver(new BearerTokenHeader())
                     .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(SecurityConfiguration::authentication))
                     .authenticationEntryPoint(unauthorized)

@@ -3,17 +3,27 @@ package vn.poverty.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 class VerifiedTokensTest {
+
+    private static final Instant START = Instant.parse("2026-11-29T08:00:00Z");
+
+    /** The time of the test: moved by hand. */
+    private final MovableClock clock = new MovableClock();
 
     private final Map<String, Jwt> issued = new HashMap<>();
     private final AtomicInteger decoded = new AtomicInteger();
@@ -22,9 +32,11 @@ class VerifiedTokensTest {
         decoded.incrementAndGet();
         Jwt jwt = issued.get(token);
         if (jwt == null) {
-            throw new org.springframework.security.oauth2.jwt.BadJwtException("bad signature");
+            throw new BadJwtException("bad signature");
         }
-        var result = new JwtTimestampValidator().validate(jwt); // no client certificate here
+        JwtTimestampValidator validator = new JwtTimestampValidator(); // no client certificate here
+        validator.setClock(clock);
+        var result = validator.validate(jwt);
         if (result.hasErrors()) {
             throw new JwtValidationException("expired", result.getErrors());
         }
@@ -33,8 +45,8 @@ class VerifiedTokensTest {
 
     @Test
     void aTokenIsVerifiedOnceAndThenServedFromTheCache() {
-        VerifiedTokens tokens = new VerifiedTokens(decoder, 10);
-        issue("t1", Instant.now().plusSeconds(3600), false);
+        VerifiedTokens tokens = tokens(10);
+        issue("t1", START.plusSeconds(3600), false);
 
         Jwt first = tokens.decode("t1");
         Jwt second = tokens.decode("t1");
@@ -45,7 +57,7 @@ class VerifiedTokensTest {
 
     @Test
     void aRefusedTokenIsNeverCached() {
-        VerifiedTokens tokens = new VerifiedTokens(decoder, 10);
+        VerifiedTokens tokens = tokens(10);
 
         assertThatThrownBy(() -> tokens.decode("forged")).hasMessage("bad signature");
         assertThatThrownBy(() -> tokens.decode("forged")).hasMessage("bad signature");
@@ -54,22 +66,37 @@ class VerifiedTokensTest {
     }
 
     @Test
-    void aCachedTokenThatExpiredIsRefusedByTheDecoder() {
-        VerifiedTokens tokens = new VerifiedTokens(decoder, 10);
-        issue("t1", Instant.now().plusSeconds(3600), false);
+    void aRememberedTokenThatExpiredIsRefusedByTheDecoder() {
+        VerifiedTokens tokens = tokens(10);
+        issue("t1", START.plusSeconds(120), false);
         tokens.decode("t1");
-        // the same token, now past its expiry (and the 60 s of skew)
-        issue("t1", Instant.now().minusSeconds(120), false);
-        replaceCached(tokens, "t1");
+
+        clock.move(Duration.ofSeconds(120 + 61)); // past its expiry and the 60 s of skew
 
         assertThatThrownBy(() -> tokens.decode("t1")).isInstanceOf(JwtValidationException.class);
+        assertThat(decoded).hasValue(2);
         assertThat(tokens.size()).isZero();
     }
 
     @Test
+    void aRememberedTokenIsVerifiedAgainAfterTheMaximumAge() {
+        VerifiedTokens tokens = tokens(10);
+        issue("t1", START.plusSeconds(3600), false);
+        tokens.decode("t1");
+        clock.move(Duration.ofMinutes(4));
+        tokens.decode("t1");
+        assertThat(decoded).hasValue(1);
+
+        clock.move(Duration.ofMinutes(2));
+        issued.remove("t1"); // e.g. its signing key left the issuer's key set
+        assertThatThrownBy(() -> tokens.decode("t1")).hasMessage("bad signature");
+        assertThat(decoded).hasValue(2);
+    }
+
+    @Test
     void certificateBoundTokensAreVerifiedEveryTime() {
-        VerifiedTokens tokens = new VerifiedTokens(decoder, 10);
-        issue("bound", Instant.now().plusSeconds(3600), true);
+        VerifiedTokens tokens = tokens(10);
+        issue("bound", START.plusSeconds(3600), true);
 
         tokens.decode("bound");
         tokens.decode("bound");
@@ -79,24 +106,28 @@ class VerifiedTokensTest {
 
     @Test
     void aFullCacheStartsAgain() {
-        VerifiedTokens tokens = new VerifiedTokens(decoder, 3);
+        VerifiedTokens tokens = tokens(3);
         for (int i = 0; i < 3; i++) {
-            issue("t" + i, Instant.now().plusSeconds(3600), false);
+            issue("t" + i, START.plusSeconds(3600), false);
             tokens.decode("t" + i);
         }
         assertThat(tokens.size()).isEqualTo(3);
-        issue("t3", Instant.now().plusSeconds(3600), false);
+        issue("t3", START.plusSeconds(3600), false);
 
         tokens.decode("t3");
 
         assertThat(tokens.size()).isEqualTo(1);
     }
 
+    private VerifiedTokens tokens(int capacity) {
+        return new VerifiedTokens(decoder, capacity, Duration.ofMinutes(5), clock);
+    }
+
     private void issue(String token, Instant expiresAt, boolean certificateBound) {
         Jwt.Builder jwt = Jwt.withTokenValue(token)
                 .header("alg", "HS256")
                 .subject("district")
-                .issuedAt(expiresAt.minusSeconds(7200))
+                .issuedAt(START.minusSeconds(60))
                 .expiresAt(expiresAt);
         if (certificateBound) {
             jwt.claim("cnf", Map.of("x5t#S256", "abc"));
@@ -104,16 +135,26 @@ class VerifiedTokensTest {
         issued.put(token, jwt.build());
     }
 
-    /** Puts the token's current claims into the cache, as if it had been verified with them. */
-    private void replaceCached(VerifiedTokens tokens, String token) {
-        try {
-            var field = VerifiedTokens.class.getDeclaredField("verified");
-            field.setAccessible(true);
-            @SuppressWarnings("unchecked")
-            Map<String, Jwt> verified = (Map<String, Jwt>) field.get(tokens);
-            verified.put(token, issued.get(token));
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
+    private static final class MovableClock extends Clock {
+        private Instant now = START;
+
+        void move(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
         }
     }
 }
