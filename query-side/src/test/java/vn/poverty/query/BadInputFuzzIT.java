@@ -424,7 +424,8 @@ class BadInputFuzzIT {
         boolean errorPage = response.contentType().startsWith("text/html")
                 && response.body().startsWith("<!doctype html>")
                 && response.body().contains("HTTP Status " + response.status());
-        boolean emptyBadRequest = response.status() == 400
+        // 417: an unknown Expect next to such a header line (found by this test, seed of 2026-11-29)
+        boolean emptyBadRequest = (response.status() == 400 || response.status() == 417)
                 && response.contentType().isEmpty()
                 && response.body().isEmpty();
         return errorPage || emptyBadRequest;

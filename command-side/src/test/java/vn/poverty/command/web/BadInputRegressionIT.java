@@ -74,6 +74,31 @@ class BadInputRegressionIT extends SecuredApiTestBase {
         assertProblem(post("/api/loans/a;b=c/approval", "application/json", null, "{}"), 400);
     }
 
+    /**
+     * Found by BadInputFuzzIT on 2026-11-29: an empty {@code Expect} next to a header with control characters is refused
+     * by Tomcat while it parses the request (417, no body), before any of the app's code runs: nothing is written.
+     */
+    @Test
+    void anUnknownExpectationWithAControlCharacterInAHeaderIsRefusedByTomcatWithoutEffect() throws IOException {
+        fixtures();
+        long events = events();
+        RawHttp.Response response = RawHttp.exchange(
+                port,
+                "POST",
+                "/api/communes/C01/household-counts",
+                List.of(
+                        new RawHttp.Header("Content-Type", "application/json"),
+                        new RawHttp.Header("Authorization", admin()),
+                        new RawHttp.Header("Expect", ""),
+                        new RawHttp.Header("Accept-Language", "\u0001\u0002")),
+                "{\"asOf\":\"2023-12-31\",\"totalHouseholds\":5321,\"source\":\"census\"}"
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.status()).as("%s", response).isEqualTo(417);
+        assertThat(response.body()).isEmpty();
+        assertThat(events()).isEqualTo(events);
+    }
+
     private RawHttp.Response post(String path, String contentType, String accept, String body) throws IOException {
         List<RawHttp.Header> headers = new java.util.ArrayList<>();
         headers.add(new RawHttp.Header("Authorization", admin()));

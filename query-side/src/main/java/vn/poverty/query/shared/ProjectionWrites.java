@@ -37,21 +37,20 @@ public class ProjectionWrites {
 
     /** Runs {@code sql} with {@code args}, at once or with the batch's writes. */
     public void update(String sql, Object... args) {
-        Buffer buffer = buffer();
-        if (buffer == null) {
-            jdbc.update(sql, args);
-        } else {
-            buffer.add(buffer.first, sql, args);
-        }
+        write(false, sql, args);
     }
 
     /** As {@link #update}, after every {@link #update} of the batch. */
     public void updateAfter(String sql, Object... args) {
+        write(true, sql, args);
+    }
+
+    private void write(boolean last, String sql, Object[] args) {
         Buffer buffer = buffer();
         if (buffer == null) {
             jdbc.update(sql, args);
         } else {
-            buffer.add(buffer.second, sql, args);
+            buffer.add(last ? buffer.second : buffer.first, sql, args);
         }
     }
 
