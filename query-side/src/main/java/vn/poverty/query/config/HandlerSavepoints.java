@@ -67,13 +67,14 @@ final class HandlerSavepoints implements HandlerEnhancerDefinition {
         if (group == null) {
             return original;
         }
+        String segmentResource = "Processor[" + group + "]/SegmentId"; // Axon's key in a batch's resources
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
                 if (!TransactionSynchronizationManager.isActualTransactionActive()) {
                     return super.handle(message, target);
                 }
-                String segment = segmentOfBatch(group);
+                String segment = segmentOfBatch(group, segmentResource);
                 if (segment == null || careful.containsKey(segment)) {
                     if (segment != null) {
                         whenCommitted(() -> careful.remove(segment));
@@ -117,11 +118,11 @@ final class HandlerSavepoints implements HandlerEnhancerDefinition {
     }
 
     /** "group/segment id" when a streaming processor of the group handles the current batch, else null. */
-    private static String segmentOfBatch(String group) {
+    private static String segmentOfBatch(String group, String segmentResource) {
         if (!CurrentUnitOfWork.isStarted()) {
             return null;
         }
-        Object segmentId = CurrentUnitOfWork.get().root().resources().get("Processor[" + group + "]/SegmentId");
+        Object segmentId = CurrentUnitOfWork.get().root().resources().get(segmentResource);
         return segmentId == null ? null : group + "/" + segmentId;
     }
 
