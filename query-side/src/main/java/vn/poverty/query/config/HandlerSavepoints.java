@@ -38,9 +38,9 @@ import vn.poverty.query.shared.ProjectionWrites;
  * processor rolls the batch back and hands it out again, and batches of a marked segment run <em>carefully</em>, one
  * savepoint per event, until one of them commits. An optimistic batch also sends its projection writes together at
  * its end ({@link ProjectionWrites}, one JDBC batch per statement); a failure to send them fails the batch the same
- * way. The outcome is the same as with savepoints everywhere (the
- * failing event dead-lettered, the rest projected), one rolled-back attempt later. Handlers invoked outside a
- * processor's batch (retries of dead letters from the admin endpoints) always run with a savepoint.
+ * way. The outcome is the same as with savepoints everywhere (the failing event dead-lettered, the rest projected),
+ * one rolled-back attempt later. Handlers invoked outside a processor's batch (retries of dead letters from the
+ * admin endpoints) always run with a savepoint.
  */
 final class HandlerSavepoints implements HandlerEnhancerDefinition {
 
@@ -94,11 +94,6 @@ final class HandlerSavepoints implements HandlerEnhancerDefinition {
     private RetryWithSavepoints retryWithSavepoints(String segment, Throwable failure) {
         careful.put(segment, Boolean.TRUE);
         return new RetryWithSavepoints(segment, failure);
-    }
-
-    /** Whether the segment's batches run with a savepoint per event (for tests). */
-    boolean isCareful(String group, int segmentId) {
-        return careful.containsKey(group + "/" + segmentId);
     }
 
     private Object underSavepoint(Handler handler) throws Exception {
