@@ -9,6 +9,7 @@ record BenchOptions(
         int communes,
         Duration duration,
         Duration pgDuration,
+        Duration warmUp,
         int clients,
         int rate,
         String dbUrl,
@@ -24,6 +25,7 @@ record BenchOptions(
     static final int DEFAULT_COMMUNES = 100;
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
     static final Duration DEFAULT_PG_DURATION = Duration.ofSeconds(10);
+    static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(15);
     static final int DEFAULT_CLIENTS = 16;
     static final int DEFAULT_RATE = 1_000;
     static final String DEFAULT_HEAP = "512m";
@@ -38,6 +40,8 @@ record BenchOptions(
               --communes N        communes of the province (default 100, at least 2)
               --duration D        length of each command load phase, closed- and open-loop (default 30s; e.g. 90s, 2m)
               --pg-duration D     length of the raw PostgreSQL insert measurement (default 10s)
+              --warm-up D         closed-loop load before the measured command phases, not counted, so that they
+                                  do not measure class loading and the JIT compiler (default 15s)
               --clients N         concurrent clients: generator, closed-loop load, raw inserts (default 16)
               --rate R            open-loop command rate per second (default 1000)
               --report-requests N requests per report (poverty, coverage, loans) for the report latency (default 100)
@@ -72,6 +76,7 @@ record BenchOptions(
         int communes = DEFAULT_COMMUNES;
         Duration duration = DEFAULT_DURATION;
         Duration pgDuration = DEFAULT_PG_DURATION;
+        Duration warmUp = DEFAULT_WARM_UP;
         int clients = DEFAULT_CLIENTS;
         int rate = DEFAULT_RATE;
         String dbUrl = null;
@@ -99,6 +104,7 @@ record BenchOptions(
                 case "--duration" -> duration = duration(option, inline != null ? inline : value(args, ++i, option));
                 case "--pg-duration" ->
                     pgDuration = duration(option, inline != null ? inline : value(args, ++i, option));
+                case "--warm-up" -> warmUp = duration(option, inline != null ? inline : value(args, ++i, option));
                 case "--clients" ->
                     clients = positiveInt(option, inline != null ? inline : value(args, ++i, option), 1);
                 case "--rate" -> rate = positiveInt(option, inline != null ? inline : value(args, ++i, option), 1);
@@ -125,6 +131,7 @@ record BenchOptions(
                 communes,
                 duration,
                 pgDuration,
+                warmUp,
                 clients,
                 rate,
                 dbUrl,

@@ -296,7 +296,7 @@ public final class Benchmark {
                     new CommandLoad(http, command.url(), query.url(), tokens, communeCodes, out, pg, options.seed());
             section("Commands, closed loop: " + options.clients() + " clients, "
                     + options.duration().toSeconds() + " s, one-event commands (household registrations)");
-            warmUp(http, load);
+            warmUp(load);
             var closedCpu = cpu.snapshot();
             ScheduledExecutorService top = Executors.newSingleThreadScheduledExecutor(Generator.daemon("top"));
             top.schedule(this::printTop, options.duration().toMillis() / 2, TimeUnit.MILLISECONDS);
@@ -430,16 +430,16 @@ public final class Benchmark {
         }
     }
 
-    /** A few hundred commands first, so that the measured phase does not pay for class loading and JIT. */
-    private void warmUp(Http http, CommandLoad load) throws Exception {
-        int failures = 0;
-        for (int i = 0; i < 200; i++) {
-            Http.Request request = load.nextCommand();
-            Http.Reply reply = http.send(request);
-            if (reply.status() != 201 && ++failures <= 3) {
-                out.println("  warm-up: HTTP " + reply.status() + " " + Generator.truncate(reply.text(), 300));
-            }
-        }
+    /**
+     * Closed-loop load for {@code --warm-up} before the measured phases, not counted: a sustained rate is the rate of
+     * compiled code, not of class loading and the JIT compiler (which took a sixth of the command side's CPU in the
+     * first seconds of a measured phase after only a few hundred warm-up commands).
+     */
+    private void warmUp(CommandLoad load) throws Exception {
+        CommandLoad.Phase warmUp = load.closedLoop("warm-up", options.clients(), options.warmUp());
+        out.printf(
+                "  warm-up (not counted): %,d commands ok in %.1f s = %,.1f commands/s, %d errors%n",
+                warmUp.ok(), warmUp.took().toNanos() / 1e9, warmUp.perSecond(), warmUp.errors());
     }
 
     private void printPhase(CommandLoad.Phase phase) {

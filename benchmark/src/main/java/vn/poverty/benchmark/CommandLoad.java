@@ -117,6 +117,11 @@ final class CommandLoad {
     }
 
     Phase closedLoop(int clients, Duration duration) throws Exception {
+        return closedLoop("closed loop", clients, duration);
+    }
+
+    /** {@code clients} clients each sending one command after the other for {@code duration}. */
+    Phase closedLoop(String name, int clients, Duration duration) throws Exception {
         ConcurrentHistogram latency = new ConcurrentHistogram(3);
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -155,9 +160,9 @@ final class CommandLoad {
         long took = System.nanoTime() - start;
         pool.shutdownNow();
         long events = pg.headIndex() - eventsBefore;
-        printErrors("closed loop", errorSamples);
+        printErrors(name, errorSamples);
         return new Phase(
-                "closed loop, " + clients + " clients",
+                name + ", " + clients + " clients",
                 ok.get(),
                 errors.get(),
                 Duration.ofNanos(took),

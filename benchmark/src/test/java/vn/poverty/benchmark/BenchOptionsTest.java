@@ -21,6 +21,7 @@ class BenchOptionsTest {
         assertThat(options.embeddedDatabase()).isTrue();
         assertThat(options.dbUser()).isEqualTo("postgres");
         assertThat(options.importBatch()).isEqualTo(100);
+        assertThat(options.warmUp()).isEqualTo(Duration.ofSeconds(15));
     }
 
     @Test
@@ -33,6 +34,7 @@ class BenchOptionsTest {
             "2m",
             "--pg-duration",
             "1500ms",
+            "--warm-up=5s",
             "--clients",
             "32",
             "--rate",
@@ -59,6 +61,7 @@ class BenchOptionsTest {
         assertThat(options.communes()).isEqualTo(120);
         assertThat(options.duration()).isEqualTo(Duration.ofMinutes(2));
         assertThat(options.pgDuration()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(options.warmUp()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.clients()).isEqualTo(32);
         assertThat(options.rate()).isEqualTo(1500);
         assertThat(options.reportRequests()).isEqualTo(300);

@@ -45,6 +45,8 @@ class BenchmarkSmokeIT {
                 "2s",
                 "--pg-duration",
                 "1s",
+                "--warm-up",
+                "1s",
                 "--clients",
                 "4",
                 "--rate",
