@@ -162,6 +162,23 @@ class CommandApiIT {
         assertThat(registered.path("communeCode").asText()).isEqualTo(commune);
     }
 
+    /** Spring flushes every JSON body; the response still goes out in one piece with its length (WholeResponses). */
+    @Test
+    void responsesAreSentWholeWithTheirLength() {
+        String commune = createCommune("RURAL");
+
+        Response created = post("/api/households", household(commune, newNationalId()));
+        Response invalid = post("/api/households", Map.of("communeCode", commune));
+
+        for (Response response : List.of(created, invalid)) {
+            assertThat(response.header("Transfer-Encoding")).isEmpty();
+            assertThat(response.header("Content-Length"))
+                    .hasValue(Integer.toString(response.text().getBytes(StandardCharsets.UTF_8).length));
+        }
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(invalid.status()).isEqualTo(400);
+    }
+
     @Test
     void householdWithTheSameHeadNationalIdIsAConflict() {
         String commune = createCommune("RURAL");
@@ -690,7 +707,7 @@ class CommandApiIT {
 
     // --- helpers -----------------------------------------------------------------------------------------------
 
-    record Response(int status, String contentType, JsonNode body, Map<String, List<String>> headers) {
+    record Response(int status, String contentType, JsonNode body, Map<String, List<String>> headers, String text) {
         Optional<String> header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -725,7 +742,8 @@ class CommandApiIT {
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
                     parsed,
-                    response.headers().map());
+                    response.headers().map(),
+                    response.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -23,6 +23,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.ObservationFilterChainDecorator;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.util.ReflectionUtils;
 import vn.poverty.api.access.Role;
 import vn.poverty.testsupport.TestUsers;
 
@@ -462,5 +468,22 @@ class SecurityIT extends SecuredApiTestBase {
         assertThat(String.join(" ", response.headers("WWW-Authenticate")))
                 .contains("Basic")
                 .contains("Bearer");
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    /** Spring Security's observations are off by default, and then its filters are not wrapped in observers. */
+    @Test
+    void theSecurityFilterChainIsNotObservedByDefault() {
+        FilterChainProxy proxy = context.getBean("springSecurityFilterChain", FilterChainProxy.class);
+        // Spring wraps the proxy that runs the chains in composites that delegate to it
+        while (ReflectionUtils.findField(proxy.getClass(), "springSecurityFilterChain") != null) {
+            proxy = (FilterChainProxy) ReflectionTestUtils.getField(proxy, "springSecurityFilterChain");
+        }
+
+        assertThat(ReflectionTestUtils.getField(proxy, "filterChainDecorator"))
+                .isNotNull()
+                .isNotInstanceOf(ObservationFilterChainDecorator.class);
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -96,6 +97,17 @@ public class SecurityConfiguration {
             }
             return user.copy();
         };
+    }
+
+    /**
+     * With Spring Security's observations off ({@code management.observations.enable.spring.security=false}, the
+     * default here) its filter chain is not wrapped in observing decorators at all: the property alone leaves the
+     * decorators in place, each creating a no-op observation per filter per request.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "management.observations.enable.spring.security", havingValue = "false")
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

@@ -3,8 +3,10 @@ package vn.poverty.platform.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -40,6 +42,14 @@ public class WebConfiguration {
                 }
             }
         };
+    }
+
+    /** Responses in one piece ({@link WholeResponses}), around everything else but the body size limit. */
+    @Bean
+    FilterRegistrationBean<WholeResponses> wholeResponses() {
+        var registration = new FilterRegistrationBean<>(new WholeResponses());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
     }
 
     /**
