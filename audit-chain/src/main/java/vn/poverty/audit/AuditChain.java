@@ -33,8 +33,22 @@ public final class AuditChain {
 
     private AuditChain() {}
 
-    /** Chains up to {@code maxEvents} unchained events; returns how many (0 when another node holds the lock). */
+    /**
+     * Chains up to {@code maxEvents} unchained events, late-committed ones included; returns how many (0 when another
+     * node holds the lock).
+     */
     public static int extend(Connection connection, int maxEvents) throws SQLException {
+        return extend(connection, maxEvents, true);
+    }
+
+    /**
+     * Chains up to {@code maxEvents} unchained events; returns how many (0 when another node holds the lock). With
+     * {@code lateEvents} it also looks below the highest chained global index (down to {@value #LATE_EVENT_WINDOW}
+     * below it) for events committed after higher ones were chained: an anti-join over that window, tens of
+     * milliseconds of the database's time. Without, it reads only the events above the highest chained index (an
+     * index range scan), so a writer that runs every second can look for late events less often.
+     */
+    public static int extend(Connection connection, int maxEvents, boolean lateEvents) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
@@ -63,7 +77,7 @@ public final class AuditChain {
                     WHERE e.global_index > ?
                       AND NOT EXISTS (SELECT 1 FROM event_hash_chain c WHERE c.global_index = e.global_index)
                     ORDER BY e.global_index LIMIT ?""")) {
-                select.setLong(1, Math.max(0, highest - LATE_EVENT_WINDOW));
+                select.setLong(1, lateEvents ? Math.max(0, highest - LATE_EVENT_WINDOW) : highest);
                 select.setInt(2, maxEvents);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {

@@ -69,6 +69,26 @@ class AuditChainIT {
         }
     }
 
+    /** A commit that lands after higher global indexes were chained is found only by a look for late events. */
+    @Test
+    void aLateCommittedEventIsChainedByTheLookForLateEvents() throws Exception {
+        try (Connection c = db.connect()) {
+            execute(c, "DELETE FROM domain_event_entry WHERE global_index = 5"); // index 5 not committed yet
+            assertThat(AuditChain.extend(c, 1_000, false)).isEqualTo(9);
+            appendAt(c, 5, "household-late", 0, "{\"late\":true}"); // committed now, below the chained head
+            append(c, "household-new", 0, "{\"new\":true}");
+
+            assertThat(AuditChain.extend(c, 1_000, false)).as("new events only").isEqualTo(1);
+            assertThat(AuditChain.verify(c, null).unchainedEvents()).isEqualTo(1);
+            assertThat(AuditChain.extend(c, 1_000, true)).as("late events too").isEqualTo(1);
+
+            Verification result = AuditChain.verify(c, null);
+            assertThat(result.verified()).isTrue();
+            assertThat(result.events()).isEqualTo(11);
+            assertThat(result.unchainedEvents()).isZero();
+        }
+    }
+
     @Test
     void anAlteredPayloadIsFoundAtItsPosition() throws Exception {
         try (Connection c = db.connect()) {
@@ -223,6 +243,21 @@ class AuditChainIT {
             insert.setLong(2, sequence);
             insert.setBytes(3, payload.getBytes(StandardCharsets.UTF_8));
             insert.setBytes(4, "{\"actor\":\"tester\"}".getBytes(StandardCharsets.UTF_8));
+            insert.executeUpdate();
+        }
+    }
+
+    private static void appendAt(Connection c, long globalIndex, String aggregate, long sequence, String payload)
+            throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
+                    type, time_stamp, payload_type, payload_revision, payload, meta_data)
+                VALUES (?, gen_random_uuid()::text, ?, ?, 'Household', now()::text, 'test.Event', '1', ?, ?)""")) {
+            insert.setLong(1, globalIndex);
+            insert.setString(2, aggregate);
+            insert.setLong(3, sequence);
+            insert.setBytes(4, payload.getBytes(StandardCharsets.UTF_8));
+            insert.setBytes(5, "{\"actor\":\"tester\"}".getBytes(StandardCharsets.UTF_8));
             insert.executeUpdate();
         }
     }

@@ -19,7 +19,8 @@ record BenchOptions(
         long seed,
         int reportRequests,
         int lagSampleEvery,
-        int importBatch) {
+        int importBatch,
+        boolean pgStatements) {
 
     static final int DEFAULT_HOUSEHOLDS = 2_000;
     static final int DEFAULT_COMMUNES = 100;
@@ -50,6 +51,8 @@ record BenchOptions(
                                   each; default 100, at most 1000); 0 writes the province through the single
                                   endpoints, one request per command
               --heap SIZE         -Xmx of each app (default 512m)
+              --pg-statements     print PostgreSQL's top statements by execution time after the command, rebuild
+                                  and report phases (pg_stat_statements; embedded database only)
               --seed S            seed of the generated province (default 20260101)
               --db-url URL        an existing (empty) PostgreSQL database, e.g. jdbc:postgresql://host:5432/bench;
                                   without it an embedded PostgreSQL 17 runs in a temporary folder, removed afterwards
@@ -87,6 +90,7 @@ record BenchOptions(
         int reportRequests = DEFAULT_REPORT_REQUESTS;
         int lagSampleEvery = DEFAULT_LAG_SAMPLE_EVERY;
         int importBatch = DEFAULT_IMPORT_BATCH;
+        boolean pgStatements = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             String inline = null;
@@ -118,6 +122,7 @@ record BenchOptions(
                         throw new UsageException(option + " must be 0 to 1000, not " + importBatch);
                     }
                 }
+                case "--pg-statements" -> pgStatements = true;
                 case "--heap" -> heap = heap(inline != null ? inline : value(args, ++i, option));
                 case "--seed" -> seed = parseLong(option, inline != null ? inline : value(args, ++i, option));
                 case "--db-url" -> dbUrl = jdbcUrl(inline != null ? inline : value(args, ++i, option));
@@ -125,6 +130,9 @@ record BenchOptions(
                 case "--db-password" -> dbPassword = inline != null ? inline : value(args, ++i, option);
                 default -> throw new UsageException("Unknown option " + args[i]);
             }
+        }
+        if (pgStatements && dbUrl != null) {
+            throw new UsageException("--pg-statements needs the embedded database (no --db-url)");
         }
         return new BenchOptions(
                 households,
@@ -141,7 +149,8 @@ record BenchOptions(
                 seed,
                 reportRequests,
                 lagSampleEvery,
-                importBatch);
+                importBatch,
+                pgStatements);
     }
 
     boolean embeddedDatabase() {

@@ -73,6 +73,17 @@ class BenchOptionsTest {
         assertThat(options.embeddedDatabase()).isFalse();
         assertThat(options.dbUser()).isEqualTo("bench");
         assertThat(options.dbPassword()).isEqualTo("secret");
+        assertThat(options.pgStatements()).isFalse();
+    }
+
+    @Test
+    void statementStatisticsNeedTheEmbeddedDatabase() {
+        assertThat(BenchOptions.parse(new String[] {"--pg-statements"}).pgStatements())
+                .isTrue();
+        assertThatThrownBy(() -> BenchOptions.parse(
+                        new String[] {"--pg-statements", "--db-url", "jdbc:postgresql://db:5432/bench"}))
+                .isInstanceOf(BenchOptions.UsageException.class)
+                .hasMessageContaining("embedded");
     }
 
     @Test
