@@ -56,7 +56,8 @@ class BenchmarkSmokeIT {
                 "--report-requests",
                 "5",
                 "--import-batch",
-                "7"));
+                "7",
+                "--pg-statements"));
         Process process = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
@@ -84,6 +85,8 @@ class BenchmarkSmokeIT {
         assertThat(bench.get("generatorImportBatch").asInt()).isEqualTo(7);
         assertThat(bench.get("commandEventsPerCommand").asDouble()).isEqualTo(1.0);
         assertThat(lines).anyMatch(line -> line.startsWith("figure"));
+        assertThat(lines).anyMatch(line -> line.contains("PostgreSQL's top statements in the rebuild"));
+        assertThat(lines).anyMatch(line -> line.contains("INSERT INTO domain_event_entry"));
         Files.deleteIfExists(output);
     }
 
