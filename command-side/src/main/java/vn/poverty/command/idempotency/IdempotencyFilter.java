@@ -135,13 +135,21 @@ class IdempotencyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, wrapper);
             if (wrapper.getStatus() < 500) {
-                store.complete(
-                        owner,
-                        wrapper.getStatus(),
-                        wrapper.getContentType(),
-                        new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8),
-                        wrapper.getHeader("Location"));
-                completed = true;
+                try {
+                    store.complete(
+                            owner,
+                            wrapper.getStatus(),
+                            wrapper.getContentType(),
+                            new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8),
+                            wrapper.getHeader("Location"));
+                    completed = true;
+                } catch (DataAccessException | TransactionException e) {
+                    // the database went away after the command: the client still gets the command's own answer
+                    log.warn(
+                            "Could not record the response of Idempotency-Key claim {} ({}); answering it unrecorded",
+                            owner,
+                            e.getMessage());
+                }
             }
         } finally {
             if (!completed) {
