@@ -72,18 +72,15 @@ public final class AuditChain {
             List<EventRow> events = new ArrayList<>();
             // above the highest chained index nothing is chained yet: a plain range of the primary key (with the
             // anti-join, PostgreSQL's generic plan for the prepared statement joined the whole chain every time)
-            try (PreparedStatement select = connection.prepareStatement(lateEvents ? """
+            String unchained = lateEvents
+                    ? " AND NOT EXISTS (SELECT 1 FROM event_hash_chain c WHERE c.global_index = e.global_index)"
+                    : "";
+            try (PreparedStatement select = connection.prepareStatement("""
                     SELECT e.global_index, e.event_identifier, e.aggregate_identifier, e.sequence_number, e.type,
                            e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data
                     FROM domain_event_entry e
-                    WHERE e.global_index > ?
-                      AND NOT EXISTS (SELECT 1 FROM event_hash_chain c WHERE c.global_index = e.global_index)
-                    ORDER BY e.global_index LIMIT ?""" : """
-                    SELECT e.global_index, e.event_identifier, e.aggregate_identifier, e.sequence_number, e.type,
-                           e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data
-                    FROM domain_event_entry e
-                    WHERE e.global_index > ?
-                    ORDER BY e.global_index LIMIT ?""")) {
+                    WHERE e.global_index > ?%s
+                    ORDER BY e.global_index LIMIT ?""".formatted(unchained))) {
                 select.setLong(1, lateEvents ? Math.max(0, highest - LATE_EVENT_WINDOW) : highest);
                 select.setInt(2, maxEvents);
                 try (ResultSet rs = select.executeQuery()) {

@@ -203,10 +203,8 @@ public final class Benchmark {
             dbPassword = options.dbPassword();
         }
         PgLimits pg = new PgLimits(jdbcUrl, dbUser, dbPassword);
-        PgStatements statements = options.pgStatements() ? new PgStatements(pg, out) : null;
-        if (statements != null) {
-            statements.install();
-        }
+        PgStatements statements = new PgStatements(pg, out, options.pgStatements());
+        statements.install();
         Map<String, String> settings = pg.settings();
         out.println("PostgreSQL settings: " + settings);
         if (!"on".equals(settings.get("synchronous_commit")) || !"on".equals(settings.get("fsync"))) {
@@ -301,9 +299,7 @@ public final class Benchmark {
             section("Commands, closed loop: " + options.clients() + " clients, "
                     + options.duration().toSeconds() + " s, one-event commands (household registrations)");
             warmUp(load);
-            if (statements != null) {
-                statements.reset();
-            }
+            statements.reset();
             var closedCpu = cpu.snapshot();
             ScheduledExecutorService top = Executors.newSingleThreadScheduledExecutor(Generator.daemon("top"));
             top.schedule(this::printTop, options.duration().toMillis() / 2, TimeUnit.MILLISECONDS);
@@ -311,9 +307,7 @@ public final class Benchmark {
             top.shutdownNow();
             printPhase(closed);
             out.println("  " + CpuMeter.describe(closedCpu, cpu.snapshot()));
-            if (statements != null) {
-                statements.print("the closed loop", 10);
-            }
+            statements.print("the closed loop", 10);
             queries.awaitCaughtUp(pg.headIndex(), Duration.ofMinutes(10));
 
             section("Commands, open loop at " + options.rate() + "/s for "
@@ -340,19 +334,15 @@ public final class Benchmark {
             // 6. rebuild
             long events = pg.eventCount();
             section("Rebuild of every projection from the event store (" + String.format("%,d", events) + " events)");
-            if (statements != null) {
-                statements.reset();
-            }
+            statements.reset();
             var rebuildCpu = cpu.snapshot();
             QueryChecks.Rebuild rebuild = queries.rebuildAll(Duration.ofMinutes(60));
             out.printf(
                     "  %s rebuilt together up to global index %,d in %.1f s: %,.0f events/s%n",
                     rebuild.names(), rebuild.head(), rebuild.took().toNanos() / 1e9, rebuild.eventsPerSecond());
             out.println("  " + CpuMeter.describe(rebuildCpu, cpu.snapshot()));
-            if (statements != null) {
-                statements.print("the rebuild", 15);
-                statements.reset();
-            }
+            statements.print("the rebuild", 15);
+            statements.reset();
 
             // 7. reports
             section("Reports asOf random dates 2021-01-01..2026-12-31, " + options.reportRequests()
@@ -376,9 +366,7 @@ public final class Benchmark {
                 reportP95 = Double.isNaN(reportP95) ? p95 : Math.max(reportP95, p95);
             }
             out.println("  " + CpuMeter.describe(reportCpu, cpu.snapshot()));
-            if (statements != null) {
-                statements.print("the reports", 10);
-            }
+            statements.print("the reports", 10);
             heapSampler.shutdownNow();
 
             // 8. the figures

@@ -8,35 +8,45 @@ import java.sql.Statement;
 
 /**
  * Where PostgreSQL's time goes in a phase ({@code --pg-statements}): pg_stat_statements is reset before the phase and
- * its top statements by total execution time are printed after it, with their share of the phase's total.
+ * its top statements by total execution time are printed after it, with their share of the phase's total. Without
+ * the option every method does nothing.
  */
 final class PgStatements {
 
     private final PgLimits pg;
     private final PrintStream out;
+    private final boolean enabled;
 
-    PgStatements(PgLimits pg, PrintStream out) {
+    PgStatements(PgLimits pg, PrintStream out, boolean enabled) {
         this.pg = pg;
         this.out = out;
+        this.enabled = enabled;
     }
 
     /** Creates the extension in the benchmark's database (the server must preload the library). */
     void install() throws SQLException {
-        try (Connection connection = pg.connect();
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-        }
+        execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
     }
 
     void reset() throws SQLException {
+        execute("SELECT pg_stat_statements_reset()");
+    }
+
+    private void execute(String sql) throws SQLException {
+        if (!enabled) {
+            return;
+        }
         try (Connection connection = pg.connect();
                 Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_stat_statements_reset()");
+            statement.execute(sql);
         }
     }
 
     /** The {@code top} statements of the phase by total execution time. */
     void print(String phase, int top) throws SQLException {
+        if (!enabled) {
+            return;
+        }
         try (Connection connection = pg.connect();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("""
