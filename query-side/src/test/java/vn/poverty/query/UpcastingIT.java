@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,6 +40,18 @@ class UpcastingIT {
 
     @Autowired
     private TestRestTemplate rest;
+
+    @Autowired
+    private org.axonframework.config.Configuration axon;
+
+    @Autowired
+    private EventStorageEngine storageEngine;
+
+    @Test
+    void eventsAreReadWithThePlatformsSerializerAndTheQuerySidesStorageEngine() {
+        assertThat(axon.eventSerializer().getClass().getSimpleName()).isEqualTo("CachingJacksonSerializer");
+        assertThat(storageEngine.getClass().getSimpleName()).isEqualTo("QueryEventStorageEngine");
+    }
 
     @Test
     void aStoredRevisionOneHouseholdCountIsStillProjected() throws Exception {

@@ -68,9 +68,17 @@ class CommandApiIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.axonframework.config.Configuration axon;
+
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void eventsAreWrittenAndReadWithThePlatformsCachingJacksonSerializer() {
+        assertThat(axon.eventSerializer().getClass().getSimpleName()).isEqualTo("CachingJacksonSerializer");
+    }
 
     // --- communes ----------------------------------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ public class EventStoreSchemaConfiguration {
     }
 
     @Bean
-    EventSchema eventSchema() {
+    public EventSchema eventSchema() {
         return EventSchema.builder()
                 .eventTable("domain_event_entry")
                 .snapshotTable("snapshot_event_entry")

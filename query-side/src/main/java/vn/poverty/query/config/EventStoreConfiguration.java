@@ -29,9 +29,14 @@ import vn.poverty.platform.eventstore.EventStoreSchemaConfiguration;
  * (catching up after a long stop, or a replay). So: a commit up to the gap timeout late (and fewer than
  * max-gap-offset events later) is always projected; later than that it may be skipped. The threshold must be at
  * least 1. LateCommitIT (e2e-tests) tests both sides of the bound.
+ *
+ * <p>The engine is Axon's JDBC engine reading each event's timestamp once ({@link QueryEventStorageEngine}).
  */
 @org.springframework.context.annotation.Configuration
 class EventStoreConfiguration {
+
+    /** The first global index PostgreSQL's sequence hands out (Axon's default). */
+    private static final long LOWEST_GLOBAL_INDEX = 1;
 
     @Bean
     EventStorageEngine eventStorageEngine(
@@ -45,7 +50,7 @@ class EventStoreConfiguration {
             @Value("${poverty.events.gap-timeout-ms:60000}") int gapTimeoutMillis,
             @Value("${poverty.events.max-gap-offset:10000}") int maxGapOffset,
             @Value("${poverty.events.gap-cleaning-threshold:250}") int gapCleaningThreshold) {
-        return JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(EventStoreSchemaConfiguration.persistenceExceptionResolver())
@@ -56,10 +61,8 @@ class EventStoreConfiguration {
                 .schema(eventSchema)
                 .batchSize(batchSize)
                 // late commits (see the class comment): Axon's defaults, made explicit and configurable
-                .gapTimeout(gapTimeoutMillis)
-                .maxGapOffset(maxGapOffset)
-                .gapCleaningThreshold(gapCleaningThreshold)
-                .build();
+                .gapCleaningThreshold(gapCleaningThreshold);
+        return new QueryEventStorageEngine(builder, LOWEST_GLOBAL_INDEX, maxGapOffset, gapTimeoutMillis);
     }
 
     @Bean(name = "eventBus")
