@@ -28,12 +28,12 @@ final class QueryEventStorageEngine extends JdbcEventStorageEngine {
 
     private final long lowestGlobalSequence;
     private final int maxGapOffset;
-    private final long gapTimeoutMillis;
+    private final int gapTimeoutMillis;
 
-    QueryEventStorageEngine(Builder builder, long lowestGlobalSequence, int maxGapOffset, long gapTimeoutMillis) {
+    QueryEventStorageEngine(Builder builder, long lowestGlobalSequence, int maxGapOffset, int gapTimeoutMillis) {
         super(builder.lowestGlobalSequence(lowestGlobalSequence)
                 .maxGapOffset(maxGapOffset)
-                .gapTimeout((int) gapTimeoutMillis));
+                .gapTimeout(gapTimeoutMillis));
         this.lowestGlobalSequence = lowestGlobalSequence;
         this.maxGapOffset = maxGapOffset;
         this.gapTimeoutMillis = gapTimeoutMillis;
