@@ -47,9 +47,13 @@ class CommuneProjection {
                 Timestamps.of(message.getTimestamp()));
     }
 
+    /**
+     * Empties the projection's tables for a rebuild, in the reset's transaction. TRUNCATE rather than DELETE: the
+     * replay then writes into new, empty tables and indexes instead of beside millions of dead rows that autovacuum
+     * must clean while it runs (see the design notes, "Where a rebuild's database time goes").
+     */
     @ResetHandler
     void reset() {
-        writes.update("DELETE FROM q_commune_household_count");
-        writes.update("DELETE FROM q_commune");
+        writes.update("TRUNCATE q_commune_household_count, q_commune");
     }
 }

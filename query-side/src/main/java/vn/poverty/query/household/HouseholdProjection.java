@@ -164,13 +164,14 @@ class HouseholdProjection {
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""", message.getIdentifier(), grantId, kind, endedOn, Timestamps.of(message.getTimestamp()));
     }
 
+    /**
+     * Empties the projection's tables for a rebuild, in the reset's transaction. TRUNCATE rather than DELETE: the
+     * replay then writes into new, empty tables and indexes instead of beside millions of dead rows that autovacuum
+     * must clean while it runs (see the design notes, "Where a rebuild's database time goes").
+     */
     @ResetHandler
     void reset() {
         tallies.clear();
-        writes.update("DELETE FROM q_grant_end");
-        writes.update("DELETE FROM q_grant");
-        writes.update("DELETE FROM q_status_fact");
-        writes.update("DELETE FROM q_assessment");
-        writes.update("DELETE FROM q_household");
+        writes.update("TRUNCATE q_grant_end, q_grant, q_status_fact, q_assessment, q_household");
     }
 }

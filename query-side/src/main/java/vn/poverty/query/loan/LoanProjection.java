@@ -138,11 +138,14 @@ class LoanProjection {
         }
     }
 
+    /**
+     * Empties the projection's tables for a rebuild, in the reset's transaction. TRUNCATE rather than DELETE: the
+     * replay then writes into new, empty tables and indexes instead of beside millions of dead rows that autovacuum
+     * must clean while it runs (see the design notes, "Where a rebuild's database time goes").
+     */
     @ResetHandler
     void reset() {
         tallies.clear();
-        writes.update("DELETE FROM q_loan_instalment");
-        writes.update("DELETE FROM q_loan_event");
-        writes.update("DELETE FROM q_loan");
+        writes.update("TRUNCATE q_loan_instalment, q_loan_event, q_loan");
     }
 }

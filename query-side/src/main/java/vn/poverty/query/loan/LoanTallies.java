@@ -44,8 +44,7 @@ public class LoanTallies {
 
     /** Empties both tables (a projection reset). */
     void clear() {
-        jdbc.update("DELETE FROM q_loan_tally_delta");
-        jdbc.update("DELETE FROM q_loan_tally");
+        jdbc.update("TRUNCATE q_loan_tally_delta, q_loan_tally");
     }
 
     /** Whether the tallies are what was known at {@code knownAt}: no loan or loan fact recorded after it. */

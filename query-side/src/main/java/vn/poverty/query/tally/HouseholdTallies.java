@@ -52,8 +52,7 @@ public class HouseholdTallies {
 
     /** Empties both tables (a projection reset). */
     public void clear() {
-        jdbc.update("DELETE FROM q_tally_delta");
-        jdbc.update("DELETE FROM q_household_tally");
+        jdbc.update("TRUNCATE q_tally_delta, q_household_tally");
     }
 
     private record Key(LocalDate day, String commune, String metric, String item) implements Comparable<Key> {
