@@ -1,7 +1,10 @@
 package vn.poverty.benchmark;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** The benchmark's command line: sizes, durations and the database to use. */
 record BenchOptions(
@@ -20,13 +23,17 @@ record BenchOptions(
         int reportRequests,
         int lagSampleEvery,
         int importBatch,
-        boolean pgStatements) {
+        boolean pgStatements,
+        Map<String, String> pgConfig) {
+
+    /** What the benchmark sets for durability as in production; {@code --pg-config} may not change them. */
+    static final Set<String> DURABILITY_SETTINGS = Set.of("fsync", "synchronous_commit", "full_page_writes");
 
     static final int DEFAULT_HOUSEHOLDS = 2_000;
     static final int DEFAULT_COMMUNES = 100;
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
     static final Duration DEFAULT_PG_DURATION = Duration.ofSeconds(10);
-    static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(15);
+    static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(120);
     static final int DEFAULT_CLIENTS = 16;
     static final int DEFAULT_RATE = 1_000;
     static final String DEFAULT_HEAP = "512m";
@@ -42,7 +49,7 @@ record BenchOptions(
               --duration D        length of each command load phase, closed- and open-loop (default 30s; e.g. 90s, 2m)
               --pg-duration D     length of the raw PostgreSQL insert measurement (default 10s)
               --warm-up D         closed-loop load before the measured command phases, not counted, so that they
-                                  do not measure class loading and the JIT compiler (default 15s)
+                                  do not measure class loading and the JIT compiler (default 2m)
               --clients N         concurrent clients: generator, closed-loop load, raw inserts (default 16)
               --rate R            open-loop command rate per second (default 1000)
               --report-requests N requests per report (poverty, coverage, loans) for the report latency (default 100)
@@ -51,6 +58,8 @@ record BenchOptions(
                                   each; default 100, at most 1000); 0 writes the province through the single
                                   endpoints, one request per command
               --heap SIZE         -Xmx of each app (default 512m)
+              --pg-config N=V     a setting of the embedded PostgreSQL, e.g. max_wal_size=4GB (repeatable; not fsync,
+                                  synchronous_commit or full_page_writes, which stay on)
               --pg-statements     print PostgreSQL's top statements by execution time after the command, rebuild
                                   and report phases (pg_stat_statements; embedded database only)
               --seed S            seed of the generated province (default 20260101)
@@ -91,6 +100,7 @@ record BenchOptions(
         int lagSampleEvery = DEFAULT_LAG_SAMPLE_EVERY;
         int importBatch = DEFAULT_IMPORT_BATCH;
         boolean pgStatements = false;
+        Map<String, String> pgConfig = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             String inline = null;
@@ -123,6 +133,20 @@ record BenchOptions(
                     }
                 }
                 case "--pg-statements" -> pgStatements = true;
+                case "--pg-config" -> {
+                    String setting = inline != null ? inline : value(args, ++i, option);
+                    int equals = setting.indexOf('=');
+                    String name = equals > 0 ? setting.substring(0, equals).strip() : "";
+                    if (!name.matches("[a-z_][a-z0-9_.]*") || equals == setting.length() - 1) {
+                        throw new UsageException(
+                                "--pg-config needs NAME=VALUE (e.g. max_wal_size=4GB), not '" + setting + "'");
+                    }
+                    if (DURABILITY_SETTINGS.contains(name)) {
+                        throw new UsageException("--pg-config may not change " + name
+                                + ": the benchmark measures durable commits, as in production");
+                    }
+                    pgConfig.put(name, setting.substring(equals + 1).strip());
+                }
                 case "--heap" -> heap = heap(inline != null ? inline : value(args, ++i, option));
                 case "--seed" -> seed = parseLong(option, inline != null ? inline : value(args, ++i, option));
                 case "--db-url" -> dbUrl = jdbcUrl(inline != null ? inline : value(args, ++i, option));
@@ -133,6 +157,9 @@ record BenchOptions(
         }
         if (pgStatements && dbUrl != null) {
             throw new UsageException("--pg-statements needs the embedded database (no --db-url)");
+        }
+        if (!pgConfig.isEmpty() && dbUrl != null) {
+            throw new UsageException("--pg-config needs the embedded database (no --db-url)");
         }
         return new BenchOptions(
                 households,
@@ -150,7 +177,8 @@ record BenchOptions(
                 reportRequests,
                 lagSampleEvery,
                 importBatch,
-                pgStatements);
+                pgStatements,
+                Map.copyOf(pgConfig));
     }
 
     boolean embeddedDatabase() {

@@ -205,6 +205,7 @@ public final class Benchmark {
         PgLimits pg = new PgLimits(jdbcUrl, dbUser, dbPassword);
         PgStatements statements = new PgStatements(pg, out, options.pgStatements());
         statements.install();
+        PgActivity activity = new PgActivity(pg);
         Map<String, String> settings = pg.settings();
         out.println("PostgreSQL settings: " + settings);
         if (!"on".equals(settings.get("synchronous_commit")) || !"on".equals(settings.get("fsync"))) {
@@ -214,15 +215,9 @@ public final class Benchmark {
             out.println("WARNING: the database holds events already; the figures include them");
         }
 
-        // 2a. raw single-row insert transactions, before the apps
+        // 2a. raw single-row insert transactions, before the apps (measured again right before the commands)
         section("Raw PostgreSQL: single-row INSERT transactions into a copy of domain_event_entry");
-        var insertCpu = cpu.snapshot();
-        PgLimits.InsertLimit inserts = pg.insertLimit(options.clients(), options.pgDuration(), 400, 300);
-        out.printf(
-                "  %,.0f inserts/s (%,d rows in %.1f s, %d connections, autocommit, payload 400 B + metadata 300 B)%n",
-                inserts.perSecond(), inserts.rows(), inserts.took().toNanos() / 1e9, inserts.clients());
-        out.println("  " + CpuMeter.describe(insertCpu, cpu.snapshot()));
-        figures.put("pgInsertLimitPerSecond", Math.round(inserts.perSecond()));
+        double insertsBeforeApps = rawInserts(pg, cpu);
 
         // the apps
         section("Starting the apps");
@@ -231,6 +226,7 @@ public final class Benchmark {
         Child query = startChild("query-side", queryJar, jdbcUrl, dbUser, dbPassword, tokens, null);
         cpu.watchAlone("command-side", () -> command.process().pid());
         cpu.watchAlone("query-side", () -> query.process().pid());
+        cpu.showCompiler("command-side");
         Http http = new Http();
         awaitHealthy(http, command, Duration.ofMinutes(3));
         awaitHealthy(http, query, Duration.ofMinutes(3));
@@ -256,10 +252,12 @@ public final class Benchmark {
                             : "Generating the province through the command side's HTTP API");
             ProvincePlan plan = new ProvincePlan(options.seed(), options.households(), options.communes());
             var generatorCpu = cpu.snapshot();
+            var generatorWal = activity.snapshot();
             Generator.Result generated = new Generator(
                             http, command.url(), tokens, out, options.clients(), pg::headIndex, options.importBatch())
                     .load(plan);
             out.println("  " + CpuMeter.describe(generatorCpu, cpu.snapshot()));
+            printActivity(PgActivity.describe(generatorWal, activity.snapshot()));
             long generatedEvents = pg.eventCount();
             double generatorSeconds = generated.took().toNanos() / 1e9;
             out.printf(
@@ -296,17 +294,32 @@ public final class Benchmark {
                     plan.communes().stream().map(ProvincePlan.Commune::code).toList();
             CommandLoad load =
                     new CommandLoad(http, command.url(), query.url(), tokens, communeCodes, out, pg, options.seed());
+            // 2c. the raw insert rate again, on the database as the commands find it (the apps idle): the disk's fsync
+            // rate on a shared machine drifts over a long run, so the limit is the mean of both measurements
+            section("Raw PostgreSQL again, right before the commands (the apps idle)");
+            double insertsBeforeCommands = rawInserts(pg, cpu);
+            double insertLimit = (insertsBeforeApps + insertsBeforeCommands) / 2;
+            out.printf(
+                    "  the limit the commands are divided by: %,.0f inserts/s (mean of %,.0f before the apps and %,.0f"
+                            + " now)%n",
+                    insertLimit, insertsBeforeApps, insertsBeforeCommands);
+            figures.put("pgInsertLimitPerSecond", Math.round(insertLimit));
+            figures.put("pgInsertLimitBeforeAppsPerSecond", Math.round(insertsBeforeApps));
+            figures.put("pgInsertLimitBeforeCommandsPerSecond", Math.round(insertsBeforeCommands));
+
             section("Commands, closed loop: " + options.clients() + " clients, "
                     + options.duration().toSeconds() + " s, one-event commands (household registrations)");
-            warmUp(load);
+            warmUp(load, cpu);
             statements.reset();
             var closedCpu = cpu.snapshot();
+            var closedWal = activity.snapshot();
             ScheduledExecutorService top = Executors.newSingleThreadScheduledExecutor(Generator.daemon("top"));
             top.schedule(this::printTop, options.duration().toMillis() / 2, TimeUnit.MILLISECONDS);
             CommandLoad.Phase closed = load.closedLoop(options.clients(), options.duration());
             top.shutdownNow();
             printPhase(closed);
             out.println("  " + CpuMeter.describe(closedCpu, cpu.snapshot()));
+            printActivity(PgActivity.describe(closedWal, activity.snapshot()));
             statements.print("the closed loop", 10);
             queries.awaitCaughtUp(pg.headIndex(), Duration.ofMinutes(10));
 
@@ -314,11 +327,13 @@ public final class Benchmark {
                     + options.duration().toSeconds() + " s, with the projection lag of every "
                     + options.lagSampleEvery() + "th command");
             var openCpu = cpu.snapshot();
+            var openWal = activity.snapshot();
             CommandLoad.Lag[] lag = new CommandLoad.Lag[1];
             CommandLoad.Phase open =
                     load.openLoop(options.rate(), options.duration(), options.lagSampleEvery(), 256, lag);
             printPhase(open);
             out.println("  " + CpuMeter.describe(openCpu, cpu.snapshot()));
+            printActivity(PgActivity.describe(openWal, activity.snapshot()));
             out.printf(
                     "  projection lag (2xx -> visible on GET /api/households/{id}, polled every 10 ms, later every tenth of the"
                             + " wait): %d samples,"
@@ -336,11 +351,13 @@ public final class Benchmark {
             section("Rebuild of every projection from the event store (" + String.format("%,d", events) + " events)");
             statements.reset();
             var rebuildCpu = cpu.snapshot();
+            var rebuildWal = activity.snapshot();
             QueryChecks.Rebuild rebuild = queries.rebuildAll(Duration.ofMinutes(60));
             out.printf(
                     "  %s rebuilt together up to global index %,d in %.1f s: %,.0f events/s%n",
                     rebuild.names(), rebuild.head(), rebuild.took().toNanos() / 1e9, rebuild.eventsPerSecond());
             out.println("  " + CpuMeter.describe(rebuildCpu, cpu.snapshot()));
+            printActivity(PgActivity.describe(rebuildWal, activity.snapshot()));
             statements.print("the rebuild", 15);
             statements.reset();
 
@@ -349,6 +366,7 @@ public final class Benchmark {
                     + " requests each, one at a time");
             Random random = new Random(options.seed());
             var reportCpu = cpu.snapshot();
+            var reportWal = activity.snapshot();
             double reportP95 = Double.NaN;
             Map<String, Double> reportP95s = new LinkedHashMap<>();
             for (String path : List.of("/api/reports/poverty", "/api/reports/coverage", "/api/reports/loans")) {
@@ -366,6 +384,7 @@ public final class Benchmark {
                 reportP95 = Double.isNaN(reportP95) ? p95 : Math.max(reportP95, p95);
             }
             out.println("  " + CpuMeter.describe(reportCpu, cpu.snapshot()));
+            printActivity(PgActivity.describe(reportWal, activity.snapshot()));
             statements.print("the reports", 10);
             heapSampler.shutdownNow();
 
@@ -377,9 +396,7 @@ public final class Benchmark {
             figures.put("commandMaxMs", Figures.maxMs(closed.latencyMicros()));
             figures.put("commandErrors", closed.errors());
             figures.put("commandEventsPerCommand", Figures.ratio(closed.eventsAppended(), closed.sent()));
-            figures.put(
-                    "commandRatio",
-                    Figures.ratio(closed.perSecond(), ((Number) figures.get("pgInsertLimitPerSecond")).doubleValue()));
+            figures.put("commandRatio", Figures.ratio(closed.perSecond(), insertLimit));
             figures.put("openLoopRate", options.rate());
             figures.put("openLoopCommandsPerSecond", Figures.round(open.perSecond(), 1));
             figures.put("openLoopP50Ms", Figures.percentileMs(open.latencyMicros(), 50));
@@ -418,6 +435,7 @@ public final class Benchmark {
             figures.put("pgDurationSeconds", options.pgDuration().toSeconds());
             figures.put("seed", options.seed());
             figures.put("database", options.embeddedDatabase() ? "embedded PostgreSQL 17" : "external");
+            figures.put("pgConfig", new java.util.TreeMap<>(options.pgConfig()).toString());
             figures.put("cores", Runtime.getRuntime().availableProcessors());
             figures.put("totalSeconds", Math.round((System.nanoTime() - runStart) / 1e9));
 
@@ -440,14 +458,23 @@ public final class Benchmark {
 
     /**
      * Closed-loop load for {@code --warm-up} before the measured phases, not counted: a sustained rate is the rate of
-     * compiled code, not of class loading and the JIT compiler (which took a sixth of the command side's CPU in the
-     * first seconds of a measured phase after only a few hundred warm-up commands).
+     * compiled code, not of class loading and the JIT compiler (on this project's 2-core machines the command side's
+     * compiler threads were busy for about 100 s of load: a sixth of its CPU 60 s in, 1% after 120 s). The CPU line
+     * shows the compiler's share of the last part of the warm-up, so a reader can see whether it was long enough.
      */
-    private void warmUp(CommandLoad load) throws Exception {
-        CommandLoad.Phase warmUp = load.closedLoop("warm-up", options.clients(), options.warmUp());
+    private void warmUp(CommandLoad load, CpuMeter cpu) throws Exception {
+        Duration tail = options.warmUp().dividedBy(4);
+        CommandLoad.Phase first =
+                load.closedLoop("warm-up", options.clients(), options.warmUp().minus(tail));
+        var tailCpu = cpu.snapshot();
+        CommandLoad.Phase last = load.closedLoop("warm-up", options.clients(), tail);
         out.printf(
-                "  warm-up (not counted): %,d commands ok in %.1f s = %,.1f commands/s, %d errors%n",
-                warmUp.ok(), warmUp.took().toNanos() / 1e9, warmUp.perSecond(), warmUp.errors());
+                "  warm-up (not counted): %,d commands ok in %.1f s, %,.1f commands/s in its last quarter, %d errors%n",
+                first.ok() + last.ok(),
+                (first.took().toNanos() + last.took().toNanos()) / 1e9,
+                last.perSecond(),
+                first.errors() + last.errors());
+        out.println("  its last quarter: " + CpuMeter.describe(tailCpu, cpu.snapshot()));
     }
 
     private void printPhase(CommandLoad.Phase phase) {
@@ -487,6 +514,23 @@ public final class Benchmark {
         out.println("Output written to " + root.relativize(report) + " (app logs in " + root.relativize(logs) + ")");
     }
 
+    /** One measurement of single-row insert transactions per second with the run's number of clients. */
+    private double rawInserts(PgLimits pg, CpuMeter cpu) throws Exception {
+        var insertCpu = cpu.snapshot();
+        PgLimits.InsertLimit inserts = pg.insertLimit(options.clients(), options.pgDuration(), 400, 300);
+        out.printf(
+                "  %,.0f inserts/s (%,d rows in %.1f s, %d connections, autocommit, payload 400 B + metadata 300 B)%n",
+                inserts.perSecond(), inserts.rows(), inserts.took().toNanos() / 1e9, inserts.clients());
+        out.println("  " + CpuMeter.describe(insertCpu, cpu.snapshot()));
+        return inserts.perSecond();
+    }
+
+    private void printActivity(String line) {
+        if (!line.isEmpty()) {
+            out.println("  " + line);
+        }
+    }
+
     private void section(String title) {
         out.println();
         out.println("== " + title);
@@ -505,7 +549,7 @@ public final class Benchmark {
             if (stopped.get()) {
                 throw new IllegalStateException("stopped");
             }
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(postgresData)
                     .setCleanDataDirectory(true)
                     .setRegisterShutdownHook(false)
@@ -517,10 +561,10 @@ public final class Benchmark {
                     // sizes only: room for the apps' pools and the benchmark's connections, a cache for the data set
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "512MB")
-                    .setServerConfig("shared_preload_libraries", options.pgStatements() ? "pg_stat_statements" : "")
-                    .setOutputRedirector(toLog)
-                    .setErrorRedirector(toLog)
-                    .start();
+                    .setServerConfig("shared_preload_libraries", options.pgStatements() ? "pg_stat_statements" : "");
+            options.pgConfig().forEach(builder::setServerConfig);
+            postgres =
+                    builder.setOutputRedirector(toLog).setErrorRedirector(toLog).start();
         }
         String adminUrl = postgres.getJdbcUrl("postgres", "postgres");
         try (Connection connection = DriverManager.getConnection(adminUrl, "postgres", "postgres");

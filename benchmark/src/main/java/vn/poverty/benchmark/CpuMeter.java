@@ -3,10 +3,12 @@ package vn.poverty.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
@@ -22,6 +24,8 @@ final class CpuMeter {
 
     private final Map<String, LongSupplier> pids = new LinkedHashMap<>();
     private final Map<String, Boolean> withChildren = new LinkedHashMap<>();
+    /** Groups (JVMs) whose JIT compiler threads are shown apart as well. */
+    private final Set<String> withCompiler = new HashSet<>();
 
     /** CPU ticks per group and of the whole machine at one moment. */
     record Snapshot(long nanos, Map<String, Long> ticks, long machineBusy, long machineTotal) {}
@@ -38,12 +42,23 @@ final class CpuMeter {
         withChildren.put(group, false);
     }
 
+    /**
+     * Also shows the share of a watched JVM's JIT compiler threads (HotSpot's "C1/C2 CompilerThread…"), a part of the
+     * group's own figure: while they are busy, the JVM is still compiling.
+     */
+    void showCompiler(String group) {
+        withCompiler.add(group);
+    }
+
     Snapshot snapshot() {
         Map<String, Long> ticks = new LinkedHashMap<>();
         for (var entry : pids.entrySet()) {
             long pid = entry.getValue().getAsLong();
             long used = pid <= 0 ? 0 : withChildren.get(entry.getKey()) ? processTree(pid) : ticks(pid, false);
             ticks.put(entry.getKey(), used);
+            if (withCompiler.contains(entry.getKey())) {
+                ticks.put(PART + entry.getKey(), pid <= 0 ? 0 : compilerTicks(pid));
+            }
         }
         long[] machine = machine();
         return new Snapshot(System.nanoTime(), ticks, machine[0], machine[1]);
@@ -56,9 +71,18 @@ final class CpuMeter {
         long groups = 0;
         for (var entry : to.ticks().entrySet()) {
             long used = entry.getValue() - from.ticks().getOrDefault(entry.getKey(), 0L);
-            groups += used;
-            line.append(
-                    String.format(Locale.ROOT, " %s %.0f%%,", entry.getKey(), 100 * used / TICKS_PER_SECOND / seconds));
+            boolean part = entry.getKey().startsWith(PART);
+            if (!part) {
+                groups += used;
+            }
+            if (part) {
+                line.setLength(line.length() - 1); // the group's comma
+                line.append(String.format(
+                        Locale.ROOT, " (its JIT compiler %.0f%%),", 100 * used / TICKS_PER_SECOND / seconds));
+            } else {
+                line.append(String.format(
+                        Locale.ROOT, " %s %.0f%%,", entry.getKey(), 100 * used / TICKS_PER_SECOND / seconds));
+            }
         }
         long busy = to.machineBusy() - from.machineBusy();
         long total = to.machineTotal() - from.machineTotal();
@@ -74,6 +98,33 @@ final class CpuMeter {
                     Math.max(0, 100 * (busyCores - ours))));
         }
         return line.toString();
+    }
+
+    /** Marks the snapshot entries of {@link #showCompiler} groups' compiler threads. */
+    private static final String PART = "\0";
+
+    /** utime + stime of the JVM's compiler threads (HotSpot names them "C1 CompilerThre…" and "C2 CompilerThre…"). */
+    private static long compilerTicks(long pid) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.filter(task -> {
+                        try {
+                            String name = Files.readString(task.resolve("comm")).strip();
+                            return name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler");
+                        } catch (IOException | RuntimeException e) {
+                            return false;
+                        }
+                    })
+                    .mapToLong(task -> {
+                        try {
+                            return ticks(Files.readString(task.resolve("stat")), false);
+                        } catch (IOException | RuntimeException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** utime + stime of the process and of its live children, plus what its dead children used. */
@@ -108,7 +159,14 @@ final class CpuMeter {
 
     private static long ticks(long pid, boolean withDeadChildren) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return ticks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")), withDeadChildren);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long ticks(String stat, boolean withDeadChildren) {
+        try {
             // the command name may hold spaces: fields are counted after its closing parenthesis
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // fields[0] is field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17
@@ -117,7 +175,7 @@ final class CpuMeter {
                 ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
             }
             return ticks;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return 0;
         }
     }

@@ -56,7 +56,9 @@ final class PgLimits {
                     "shared_buffers",
                     "max_connections",
                     "commit_delay",
-                    "wal_level")) {
+                    "wal_level",
+                    "max_wal_size",
+                    "checkpoint_timeout")) {
                 try (ResultSet rows = statement.executeQuery("SHOW " + name)) {
                     rows.next();
                     settings.put(name, rows.getString(1));

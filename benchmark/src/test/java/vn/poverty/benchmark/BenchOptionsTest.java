@@ -21,7 +21,7 @@ class BenchOptionsTest {
         assertThat(options.embeddedDatabase()).isTrue();
         assertThat(options.dbUser()).isEqualTo("postgres");
         assertThat(options.importBatch()).isEqualTo(100);
-        assertThat(options.warmUp()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(options.warmUp()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
@@ -83,6 +83,30 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(
                         new String[] {"--pg-statements", "--db-url", "jdbc:postgresql://db:5432/bench"}))
                 .isInstanceOf(BenchOptions.UsageException.class)
+                .hasMessageContaining("embedded");
+    }
+
+    @Test
+    void settingsOfTheEmbeddedDatabaseButNotItsDurability() {
+        BenchOptions options = BenchOptions.parse(
+                new String[] {"--pg-config", "max_wal_size=4GB", "--pg-config=checkpoint_timeout = 15min"});
+
+        assertThat(options.pgConfig())
+                .containsExactlyInAnyOrderEntriesOf(
+                        java.util.Map.of("max_wal_size", "4GB", "checkpoint_timeout", "15min"));
+        assertThat(BenchOptions.defaults().pgConfig()).isEmpty();
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--pg-config", "fsync=off"}))
+                .hasMessageContaining("may not change fsync");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--pg-config", "synchronous_commit=local"}))
+                .hasMessageContaining("may not change synchronous_commit");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--pg-config", "max_wal_size"}))
+                .hasMessageContaining("NAME=VALUE");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--pg-config", "max_wal_size="}))
+                .hasMessageContaining("NAME=VALUE");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--pg-config", "x; drop=1"}))
+                .hasMessageContaining("NAME=VALUE");
+        assertThatThrownBy(() -> BenchOptions.parse(
+                        new String[] {"--pg-config", "work_mem=64MB", "--db-url", "jdbc:postgresql://db:5432/b"}))
                 .hasMessageContaining("embedded");
     }
 
