@@ -561,6 +561,11 @@ public final class Benchmark {
                     // sizes only: room for the apps' pools and the benchmark's connections, a cache for the data set
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "512MB")
+                    // checkpoints far enough apart that a bulk load does not write every page it touches to the WAL
+                    // again after each one: with the default 1GB the province's generation ran 145 checkpoints and
+                    // wrote 80 GB of WAL, most of it full-page images (design notes: "The WAL of a bulk load")
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
                     .setServerConfig("shared_preload_libraries", options.pgStatements() ? "pg_stat_statements" : "");
             options.pgConfig().forEach(builder::setServerConfig);
             postgres =
