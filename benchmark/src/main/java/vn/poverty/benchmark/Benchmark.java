@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -435,7 +436,7 @@ public final class Benchmark {
             figures.put("pgDurationSeconds", options.pgDuration().toSeconds());
             figures.put("seed", options.seed());
             figures.put("database", options.embeddedDatabase() ? "embedded PostgreSQL 17" : "external");
-            figures.put("pgConfig", new java.util.TreeMap<>(options.pgConfig()).toString());
+            figures.put("pgConfig", new TreeMap<>(options.pgConfig()).toString());
             figures.put("cores", Runtime.getRuntime().availableProcessors());
             figures.put("totalSeconds", Math.round((System.nanoTime() - runStart) / 1e9));
 

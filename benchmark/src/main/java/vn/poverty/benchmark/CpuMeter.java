@@ -71,15 +71,12 @@ final class CpuMeter {
         long groups = 0;
         for (var entry : to.ticks().entrySet()) {
             long used = entry.getValue() - from.ticks().getOrDefault(entry.getKey(), 0L);
-            boolean part = entry.getKey().startsWith(PART);
-            if (!part) {
-                groups += used;
-            }
-            if (part) {
+            if (entry.getKey().startsWith(PART)) {
                 line.setLength(line.length() - 1); // the group's comma
                 line.append(String.format(
                         Locale.ROOT, " (its JIT compiler %.0f%%),", 100 * used / TICKS_PER_SECOND / seconds));
             } else {
+                groups += used;
                 line.append(String.format(
                         Locale.ROOT, " %s %.0f%%,", entry.getKey(), 100 * used / TICKS_PER_SECOND / seconds));
             }
