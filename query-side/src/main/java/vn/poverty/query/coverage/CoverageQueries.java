@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.dao.support.DataAccessUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SingleColumnRowMapper;
 import org.springframework.stereotype.Component;
 import vn.poverty.api.household.StatusHistory;
 import vn.poverty.platform.policy.Policy;
@@ -15,6 +17,7 @@ import vn.poverty.platform.policy.PolicyCatalogue;
 import vn.poverty.query.commune.CommuneQueries;
 import vn.poverty.query.household.HouseholdGrant;
 import vn.poverty.query.household.HouseholdQueries;
+import vn.poverty.query.shared.CustomPlans;
 import vn.poverty.query.shared.TimeSlice;
 import vn.poverty.query.shared.Timestamps;
 import vn.poverty.query.tally.TallyIntervals;
@@ -126,29 +129,31 @@ public class CoverageQueries {
                   AND NOT EXISTS (SELECT 1 FROM q_household_tally c
                                   WHERE c.household_id = e.household_id AND c.metric = 'COVERED' AND c.item = e.item
                                     AND c.from_day <= ? AND (c.to_day IS NULL OR c.to_day > ?))""";
-        Long total = jdbc.queryForObject(
-                "SELECT count(*) " + from, Long.class, asOf, asOf, codes, policies, asOf, asOf, asOf, asOf);
+        Long total = DataAccessUtils.requiredSingleResult(jdbc.query(
+                CustomPlans.statement("SELECT count(*) " + from, asOf, asOf, codes, policies, asOf, asOf, asOf, asOf),
+                new SingleColumnRowMapper<>(Long.class)));
         List<CoverageGap> gaps = jdbc.query(
-                "SELECT h.household_id, h.commune_code, h.hamlet, h.head_full_name, s.item, e.item " + from
-                        + " ORDER BY h.commune_code, h.hamlet, h.head_full_name, h.household_id,"
-                        + " e.item COLLATE \"C\" LIMIT ? OFFSET ?",
+                CustomPlans.statement(
+                        "SELECT h.household_id, h.commune_code, h.hamlet, h.head_full_name, s.item, e.item " + from
+                                + " ORDER BY h.commune_code, h.hamlet, h.head_full_name, h.household_id,"
+                                + " e.item COLLATE \"C\" LIMIT ? OFFSET ?",
+                        asOf,
+                        asOf,
+                        codes,
+                        policies,
+                        asOf,
+                        asOf,
+                        asOf,
+                        asOf,
+                        limit,
+                        offset),
                 (rs, i) -> new CoverageGap(
                         rs.getString(1),
                         rs.getString(2),
                         rs.getString(3),
                         rs.getString(4),
                         rs.getString(5),
-                        rs.getString(6)),
-                asOf,
-                asOf,
-                codes,
-                policies,
-                asOf,
-                asOf,
-                asOf,
-                asOf,
-                limit,
-                offset);
+                        rs.getString(6)));
         return new GapPage(gaps, total == null ? 0 : total);
     }
 
@@ -183,13 +188,11 @@ public class CoverageQueries {
         List<Registered> registered = codes.length == 0
                 ? List.of()
                 : jdbc.query(
-                        """
+                        CustomPlans.statement("""
                 SELECT household_id, commune_code, hamlet, head_full_name FROM q_household
                 WHERE recorded_at <= ? AND commune_code = ANY (?)
-                ORDER BY commune_code, hamlet, head_full_name, household_id""",
-                        (rs, i) -> new Registered(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-                        Timestamps.of(knownAt),
-                        codes);
+                ORDER BY commune_code, hamlet, head_full_name, household_id""", Timestamps.of(knownAt), codes),
+                        (rs, i) -> new Registered(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
         List<String> ids = registered.stream().map(Registered::householdId).toList();
         // a history holds every date: only knownAt selects its facts
         Map<String, StatusHistory> histories = households.histories(ids, new TimeSlice(null, knownAt));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import vn.poverty.query.shared.CustomPlans;
 
 /**
  * The full event history of a household, read straight from Axon's event table ({@code domain_event_entry}): the
@@ -75,7 +76,7 @@ public class HouseholdEventHistory {
                 "SELECT loan_id FROM q_loan WHERE household_id = ? ORDER BY loan_id", String.class, householdId));
         List<Raw> raws = jdbc.query(
                 con -> {
-                    var statement = con.prepareStatement("""
+                    var statement = CustomPlans.prepare(con, """
                     SELECT global_index, aggregate_identifier, type, time_stamp, payload_type, payload, meta_data
                     FROM domain_event_entry
                     WHERE aggregate_identifier = ANY (?) AND type IN ('Household', 'Loan')

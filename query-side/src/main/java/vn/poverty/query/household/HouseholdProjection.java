@@ -114,7 +114,7 @@ class HouseholdProjection {
                 INSERT INTO q_status_fact (event_id, household_id, assessment_id, fact_kind, effective_from,
                     recognition_sequence, sequence_number, status, decision_ref, recorded_at)
                 SELECT ?, household_id, assessment_id, ?, effective_from, recognition_sequence, ?, ?, ?, ?
-                FROM q_status_fact WHERE assessment_id = ? AND fact_kind = ?
+                FROM q_status_fact WHERE household_id = ? AND assessment_id = ? AND fact_kind = ?
                 ON CONFLICT (event_id) DO NOTHING""",
                 message.getIdentifier(),
                 CORRECTION,
@@ -122,6 +122,7 @@ class HouseholdProjection {
                 event.status().name(),
                 event.decisionRef(),
                 Timestamps.of(message.getTimestamp()),
+                event.householdId().value(), // the household's index finds the row (there is none on assessment_id)
                 event.assessmentId().value(),
                 RECOGNITION);
         tallies.changed(event.householdId().value());

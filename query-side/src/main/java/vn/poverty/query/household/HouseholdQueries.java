@@ -16,6 +16,7 @@ import vn.poverty.api.household.HouseholdStatus;
 import vn.poverty.api.household.StatusHistory;
 import vn.poverty.query.loan.LoanHistory;
 import vn.poverty.query.loan.LoanQueries;
+import vn.poverty.query.shared.CustomPlans;
 import vn.poverty.query.shared.Page;
 import vn.poverty.query.shared.TimeSlice;
 import vn.poverty.query.shared.Timestamps;
@@ -92,13 +93,10 @@ public class HouseholdQueries {
         params.add(size);
         params.add((long) page * size);
         long[] total = {0};
-        List<Row> rows = jdbc.query(
-                sql.toString(),
-                (rs, i) -> {
-                    total[0] = rs.getLong("total");
-                    return row(rs, i);
-                },
-                params.toArray());
+        List<Row> rows = jdbc.query(CustomPlans.statement(sql.toString(), params.toArray()), (rs, i) -> {
+            total[0] = rs.getLong("total");
+            return row(rs, i);
+        });
         if (rows.isEmpty() && page > 0) {
             total[0] = count(filter, slice);
         }
@@ -127,7 +125,7 @@ public class HouseholdQueries {
         if (!householdIds.isEmpty()) {
             jdbc.query(
                     con -> {
-                        var statement = con.prepareStatement("""
+                        var statement = CustomPlans.prepare(con, """
                         SELECT household_id, assessment_id, effective_from, recognition_sequence, sequence_number,
                                status
                         FROM q_status_fact WHERE household_id = ANY (?) AND recorded_at <= ?""");
@@ -162,7 +160,7 @@ public class HouseholdQueries {
         if (!householdIds.isEmpty()) {
             jdbc.query(
                     con -> {
-                        var statement = con.prepareStatement("""
+                        var statement = CustomPlans.prepare(con, """
                         SELECT g.grant_id, g.household_id, g.policy_code, g.valid_from, g.valid_to,
                                (SELECT min(e.ended_on) FROM q_grant_end e
                                 WHERE e.grant_id = g.grant_id AND e.recorded_at <= ?) AS inactive_from

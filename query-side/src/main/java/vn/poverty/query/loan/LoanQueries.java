@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.poverty.api.loan.Instalment;
+import vn.poverty.query.shared.CustomPlans;
 import vn.poverty.query.shared.TimeSlice;
 import vn.poverty.query.shared.Timestamps;
 
@@ -61,63 +62,51 @@ public class LoanQueries {
     private List<LoanHistory> histories(String condition, Object parameter, Instant instant) {
         var knownAt = Timestamps.of(instant);
         Map<String, LoanHistory.Loan> loans = new LinkedHashMap<>();
-        jdbc.query(
-                """
+        jdbc.query(CustomPlans.statement("""
                 SELECT l.loan_id, l.household_id, l.commune_code, l.program_code, l.principal, l.term_months,
                        l.annual_rate_percent, l.applied_on
                 FROM q_loan l
                 WHERE %s AND l.recorded_at <= ?
-                ORDER BY l.household_id, l.applied_on, l.program_code, l.loan_id""".formatted(condition),
-                rs -> {
-                    loans.put(
+                ORDER BY l.household_id, l.applied_on, l.program_code, l.loan_id""".formatted(condition), parameter, knownAt), rs -> {
+            loans.put(
+                    rs.getString(1),
+                    new LoanHistory.Loan(
                             rs.getString(1),
-                            new LoanHistory.Loan(
-                                    rs.getString(1),
-                                    rs.getString(2),
-                                    rs.getString(3),
-                                    rs.getString(4),
-                                    rs.getLong(5),
-                                    rs.getInt(6),
-                                    rs.getBigDecimal(7),
-                                    rs.getObject(8, LocalDate.class)));
-                },
-                parameter,
-                knownAt);
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getLong(5),
+                            rs.getInt(6),
+                            rs.getBigDecimal(7),
+                            rs.getObject(8, LocalDate.class)));
+        });
         if (loans.isEmpty()) {
             return List.of();
         }
         String[] ids = loans.keySet().toArray(String[]::new);
         Map<String, List<LoanHistory.Fact>> facts = new HashMap<>();
-        jdbc.query(
-                """
+        jdbc.query(CustomPlans.statement("""
                 SELECT loan_id, kind, effective_on, amount FROM q_loan_event
                 WHERE loan_id = ANY (?) AND recorded_at <= ?
-                ORDER BY loan_id, effective_on, recorded_at, event_id""",
-                rs -> {
-                    facts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new LoanHistory.Fact(
-                                    LoanHistory.Kind.valueOf(rs.getString(2)),
-                                    rs.getObject(3, LocalDate.class),
-                                    rs.getLong(4)));
-                },
-                ids,
-                knownAt);
+                ORDER BY loan_id, effective_on, recorded_at, event_id""", ids, knownAt), rs -> {
+            facts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                    .add(new LoanHistory.Fact(
+                            LoanHistory.Kind.valueOf(rs.getString(2)),
+                            rs.getObject(3, LocalDate.class),
+                            rs.getLong(4)));
+        });
         // a schedule is known once its disbursement is
         Map<String, List<Instalment>> schedules = new HashMap<>();
-        jdbc.query(
-                """
+        jdbc.query(CustomPlans.statement("""
                 SELECT i.loan_id, i.due_on, i.amount FROM q_loan_instalment i
                 WHERE i.loan_id = ANY (?)
                   AND EXISTS (SELECT 1 FROM q_loan_event d
                               WHERE d.loan_id = i.loan_id AND d.kind = 'DISBURSED' AND d.recorded_at <= ?)
-                ORDER BY i.loan_id, i.instalment""",
-                rs -> {
-                    schedules
-                            .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new Instalment(rs.getObject(2, LocalDate.class), rs.getLong(3)));
-                },
-                ids,
-                knownAt);
+                ORDER BY i.loan_id, i.instalment""", ids, knownAt), rs -> {
+            schedules
+                    .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                    .add(new Instalment(rs.getObject(2, LocalDate.class), rs.getLong(3)));
+        });
         return loans.values().stream()
                 .map(l -> new LoanHistory(
                         l, facts.getOrDefault(l.loanId(), List.of()), schedules.getOrDefault(l.loanId(), List.of())))

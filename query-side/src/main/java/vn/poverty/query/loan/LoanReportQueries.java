@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.poverty.platform.loan.LoanProgramCatalogue;
 import vn.poverty.query.commune.CommuneQueries;
+import vn.poverty.query.shared.CustomPlans;
 import vn.poverty.query.shared.TimeSlice;
 import vn.poverty.query.shared.Timestamps;
 
@@ -96,7 +97,8 @@ public class LoanReportQueries {
         List<LoanReport.Tally> tallies = codes.length == 0
                 ? List.of()
                 : jdbc.query(
-                        TALLIES,
+                        CustomPlans.statement(
+                                TALLIES, asOf, knownAt, knownAt, codes, asOf, knownAt, asOf, knownAt, asOf),
                         (rs, i) -> new LoanReport.Tally(
                                 rs.getString("commune_code"),
                                 new LoanReport.ProgramFigures(
@@ -104,16 +106,7 @@ public class LoanReportQueries {
                                         rs.getLong("active"),
                                         rs.getLong("outstanding"),
                                         rs.getLong("overdue_loans"),
-                                        rs.getLong("overdue_amount"))),
-                        asOf,
-                        knownAt,
-                        knownAt,
-                        codes,
-                        asOf,
-                        knownAt,
-                        asOf,
-                        knownAt,
-                        asOf);
+                                        rs.getLong("overdue_amount"))));
         return LoanReport.of(asOf, catalogue.codes(), reportCommunes, tallies);
     }
 }

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.poverty.query.shared.BeforeCommit;
+import vn.poverty.query.shared.CustomPlans;
 
 /**
  * Keeps {@code q_loan_tally} and {@code q_loan_tally_delta} (V7__loan_tallies.sql) in step with the loan projection,
@@ -61,7 +62,7 @@ public class LoanTallies {
         Map<Group, Map<String, Long>> sums = new HashMap<>();
         jdbc.query(
                 con -> {
-                    var statement = con.prepareStatement("""
+                    var statement = CustomPlans.prepare(con, """
                             SELECT commune_code, program_code, metric, sum(delta) FROM q_loan_tally_delta
                             WHERE day <= ? AND commune_code = ANY (?)
                             GROUP BY commune_code, program_code, metric""");
@@ -111,7 +112,8 @@ public class LoanTallies {
         Map<String, Set<Stored>> old = new HashMap<>();
         jdbc.query(
                 con -> {
-                    var statement = con.prepareStatement(
+                    var statement = CustomPlans.prepare(
+                            con,
                             "SELECT loan_id, metric, from_day, to_day, value FROM q_loan_tally WHERE loan_id = ANY (?)");
                     statement.setArray(1, con.createArrayOf("varchar", list.toArray()));
                     return statement;
@@ -156,7 +158,7 @@ public class LoanTallies {
         }
         if (!rewritten.isEmpty()) {
             jdbc.update(con -> {
-                var statement = con.prepareStatement("DELETE FROM q_loan_tally WHERE loan_id = ANY (?)");
+                var statement = CustomPlans.prepare(con, "DELETE FROM q_loan_tally WHERE loan_id = ANY (?)");
                 statement.setArray(1, con.createArrayOf("varchar", rewritten.toArray()));
                 return statement;
             });

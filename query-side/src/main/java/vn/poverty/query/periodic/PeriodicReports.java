@@ -14,6 +14,7 @@ import vn.poverty.api.household.StatusHistory;
 import vn.poverty.platform.policy.PolicyCatalogue;
 import vn.poverty.query.commune.CommuneQueries;
 import vn.poverty.query.household.HouseholdQueries;
+import vn.poverty.query.shared.CustomPlans;
 import vn.poverty.query.shared.TimeSlice;
 import vn.poverty.query.shared.Timestamps;
 
@@ -136,14 +137,9 @@ public class PeriodicReports {
 
     private Map<String, HouseholdStatus> statuses(String[] ids, LocalDate date, Instant knownAt) {
         Map<String, HouseholdStatus> statuses = new HashMap<>();
-        jdbc.query(
-                STATUSES,
-                rs -> {
-                    statuses.put(rs.getString(1), HouseholdStatus.valueOf(rs.getString(2)));
-                },
-                Timestamps.of(knownAt),
-                date,
-                ids);
+        jdbc.query(CustomPlans.statement(STATUSES, Timestamps.of(knownAt), date, ids), rs -> {
+            statuses.put(rs.getString(1), HouseholdStatus.valueOf(rs.getString(2)));
+        });
         return statuses;
     }
 

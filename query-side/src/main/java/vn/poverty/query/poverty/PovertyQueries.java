@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.poverty.query.household.HouseholdQueries;
+import vn.poverty.query.shared.CustomPlans;
 import vn.poverty.query.shared.TimeSlice;
 import vn.poverty.query.shared.Timestamps;
 import vn.poverty.query.tally.TallyQueries;
@@ -77,9 +78,8 @@ public class PovertyQueries {
             params.add(communeScope.toArray(String[]::new));
         }
         sql += " ORDER BY c.code";
-        List<PovertyReport.CommuneFigures> communes = jdbc.query(
-                sql,
-                (rs, i) -> {
+        List<PovertyReport.CommuneFigures> communes =
+                jdbc.query(CustomPlans.statement(sql, params.toArray()), (rs, i) -> {
                     long total = rs.getLong("total");
                     long poor = rs.getLong("poor");
                     long nearPoor = rs.getLong("near_poor");
@@ -92,8 +92,7 @@ public class PovertyQueries {
                             PovertyReport.rate(poor, total),
                             PovertyReport.rate(nearPoor, total),
                             rs.getLong("merit_poor"));
-                },
-                params.toArray());
+                });
         return PovertyReport.of(slice.asOf(), communes);
     }
 }

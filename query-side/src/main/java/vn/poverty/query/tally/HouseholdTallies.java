@@ -18,6 +18,7 @@ import vn.poverty.platform.policy.PolicyCatalogue;
 import vn.poverty.query.household.HouseholdGrant;
 import vn.poverty.query.household.HouseholdQueries;
 import vn.poverty.query.shared.BeforeCommit;
+import vn.poverty.query.shared.CustomPlans;
 import vn.poverty.query.shared.TimeSlice;
 
 /**
@@ -77,8 +78,9 @@ public class HouseholdTallies {
         Map<String, Household> registered = new HashMap<>();
         jdbc.query(
                 con -> {
-                    var statement =
-                            con.prepareStatement("SELECT household_id, commune_code, merit_household FROM q_household"
+                    var statement = CustomPlans.prepare(
+                            con,
+                            "SELECT household_id, commune_code, merit_household FROM q_household"
                                     + " WHERE household_id = ANY (?)");
                     statement.setArray(1, con.createArrayOf("varchar", list.toArray()));
                     return statement;
@@ -91,7 +93,8 @@ public class HouseholdTallies {
         Map<String, Set<Stored>> old = new HashMap<>();
         jdbc.query(
                 con -> {
-                    var statement = con.prepareStatement(
+                    var statement = CustomPlans.prepare(
+                            con,
                             "SELECT household_id, metric, item, from_day, to_day FROM q_household_tally"
                                     + " WHERE household_id = ANY (?)");
                     Array array = con.createArrayOf("varchar", list.toArray());
@@ -141,7 +144,7 @@ public class HouseholdTallies {
         }
         if (!rewritten.isEmpty()) {
             jdbc.update(con -> {
-                var statement = con.prepareStatement("DELETE FROM q_household_tally WHERE household_id = ANY (?)");
+                var statement = CustomPlans.prepare(con, "DELETE FROM q_household_tally WHERE household_id = ANY (?)");
                 statement.setArray(1, con.createArrayOf("varchar", rewritten.toArray()));
                 return statement;
             });

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import vn.poverty.query.shared.CustomPlans;
 
 /**
  * Counts of households per commune and figure as of any date, from {@code q_tally_delta}; valid for a report known
@@ -41,7 +42,7 @@ public class TallyQueries {
         }
         jdbc.query(
                 con -> {
-                    var statement = con.prepareStatement("""
+                    var statement = CustomPlans.prepare(con, """
                             SELECT commune_code, metric, item, sum(delta) FROM q_tally_delta
                             WHERE day <= ? AND commune_code = ANY (?)
                             GROUP BY commune_code, metric, item""");
