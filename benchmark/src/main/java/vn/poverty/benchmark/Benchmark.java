@@ -336,8 +336,8 @@ public final class Benchmark {
             out.println("  " + CpuMeter.describe(openCpu, cpu.snapshot()));
             printActivity(PgActivity.describe(openWal, activity.snapshot()));
             out.printf(
-                    "  projection lag (2xx -> visible on GET /api/households/{id}, polled every 10 ms, later every tenth of the"
-                            + " wait): %d samples,"
+                    "  projection lag (2xx -> visible on GET /api/households/{id}: the awaited households looked up in"
+                            + " the query side's table every 10 ms, each found confirmed by that GET): %d samples,"
                             + " p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, %d not visible within 30 s%n",
                     lag[0].samples(),
                     Figures.percentileMs(lag[0].micros(), 50),

@@ -3,14 +3,18 @@ package vn.poverty.benchmark;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,8 +61,7 @@ final class CommandLoad {
 
     private static final Duration LAG_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SEND_GRACE = Duration.ofSeconds(15);
-    private static final long LAG_POLL_MICROS = 10_000;
-    private static final long LAG_POLL_MAX_MICROS = 250_000;
+    private static final Duration LAG_POLL = Duration.ofMillis(10);
 
     private final Http http;
     private final String commandUrl;
@@ -68,7 +71,6 @@ final class CommandLoad {
     private final PrintStream out;
     private final PgLimits pg;
     private final AtomicLong serial = new AtomicLong();
-    private final AtomicLong watching = new AtomicLong();
     private final String runTag;
 
     CommandLoad(
@@ -177,83 +179,102 @@ final class CommandLoad {
      * Commands due every {@code 1/rate} seconds for {@code duration}, sent asynchronously (at most
      * {@code maxOutstanding} in flight; a command that has to wait for a free slot still has its latency counted from
      * when it was due). Every {@code lagSampleEvery}-th acknowledged command is watched on the query side until it
-     * shows: the projection lag.
+     * shows ({@link LagWatch}): the projection lag.
      */
     Phase openLoop(int rate, Duration duration, int lagSampleEvery, int maxOutstanding, Lag[] lagOut) throws Exception {
         ConcurrentHistogram latency = new ConcurrentHistogram(3);
-        ConcurrentHistogram lag = new ConcurrentHistogram(3);
-        AtomicLong lagSamples = new AtomicLong();
-        AtomicLong lagTimeouts = new AtomicLong();
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
         Semaphore slots = new Semaphore(maxOutstanding);
-        ScheduledExecutorService lagPool = Executors.newScheduledThreadPool(8, Generator.daemon("lag-poll"));
         long eventsBefore = pg.headIndex();
         long intervalNanos = 1_000_000_000L / rate;
         long total = duration.toNanos() / intervalNanos;
-        long start = System.nanoTime();
-        // a system that cannot keep up would make the phase last for ever: what is not sent by then is not sent
-        long sendUntil = start + duration.toNanos() + SEND_GRACE.toNanos();
         long notSent = 0;
-        for (long k = 0; k < total; k++) {
-            long due = start + k * intervalNanos;
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            Http.Request request = nextCommand();
-            long slotWait = sendUntil - System.nanoTime();
-            if (slotWait <= 0 || !slots.tryAcquire(slotWait, TimeUnit.NANOSECONDS)) {
-                // every command left is late by at least this much: recorded as such, and as an error
-                long now = System.nanoTime();
-                for (long late = k; late < total; late++) {
-                    long lateDue = start + late * intervalNanos;
-                    latency.recordValue(Math.max(1, (now - Math.min(now, lateDue)) / 1_000));
+        long start;
+        long sentAll;
+        long took;
+        long unfinished;
+        try (Connection store = pg.connect();
+                PreparedStatement arrived =
+                        store.prepareStatement("SELECT household_id FROM q_household WHERE household_id = ANY (?)");
+                LagWatch lag = new LagWatch(
+                                ids -> {
+                                    arrived.setArray(1, store.createArrayOf("varchar", ids.toArray()));
+                                    Set<String> found = new HashSet<>();
+                                    try (ResultSet rows = arrived.executeQuery()) {
+                                        while (rows.next()) {
+                                            found.add(rows.getString(1));
+                                        }
+                                    }
+                                    return found;
+                                },
+                                id -> http.send(Http.getRequest(queryUrl + "/api/households/" + id, tokens.admin))
+                                                .status()
+                                        == 200,
+                                LAG_TIMEOUT,
+                                System::nanoTime)
+                        .start(LAG_POLL)) {
+            start = System.nanoTime();
+            // a system that cannot keep up would make the phase last for ever: what is not sent by then is not sent
+            long sendUntil = start + duration.toNanos() + SEND_GRACE.toNanos();
+            for (long k = 0; k < total; k++) {
+                long due = start + k * intervalNanos;
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
                 }
-                notSent = total - k;
-                break;
-            }
-            boolean sampled = k % lagSampleEvery == 0;
-            http.sendAsync(request).whenComplete((reply, failure) -> {
-                long acknowledged = System.nanoTime();
-                slots.release();
-                latency.recordValue(Math.max(1, (acknowledged - due) / 1_000));
-                if (failure != null) {
-                    errors.incrementAndGet();
-                    sample(errorSamples, failure.toString());
-                } else if (reply.status() != 201) {
-                    errors.incrementAndGet();
-                    sample(errorSamples, "HTTP " + reply.status() + " " + reply.text());
-                } else {
-                    ok.incrementAndGet();
-                    if (sampled) {
-                        String id = reply.json().path("householdId").asText();
-                        lagSamples.incrementAndGet();
-                        watch(lagPool, id, acknowledged, lag, lagTimeouts);
+                Http.Request request = nextCommand();
+                long slotWait = sendUntil - System.nanoTime();
+                if (slotWait <= 0 || !slots.tryAcquire(slotWait, TimeUnit.NANOSECONDS)) {
+                    // every command left is late by at least this much: recorded as such, and as an error
+                    long now = System.nanoTime();
+                    for (long late = k; late < total; late++) {
+                        long lateDue = start + late * intervalNanos;
+                        latency.recordValue(Math.max(1, (now - Math.min(now, lateDue)) / 1_000));
                     }
+                    notSent = total - k;
+                    break;
                 }
-            });
+                boolean sampled = k % lagSampleEvery == 0;
+                http.sendAsync(request).whenComplete((reply, failure) -> {
+                    long acknowledged = System.nanoTime();
+                    slots.release();
+                    latency.recordValue(Math.max(1, (acknowledged - due) / 1_000));
+                    if (failure != null) {
+                        errors.incrementAndGet();
+                        sample(errorSamples, failure.toString());
+                    } else if (reply.status() != 201) {
+                        errors.incrementAndGet();
+                        sample(errorSamples, "HTTP " + reply.status() + " " + reply.text());
+                    } else {
+                        ok.incrementAndGet();
+                        if (sampled) {
+                            lag.watch(reply.json().path("householdId").asText(), acknowledged);
+                        }
+                    }
+                });
+            }
+            sentAll = System.nanoTime();
+            // the answers still in flight belong to the phase
+            boolean drained = slots.tryAcquire(maxOutstanding, 60, TimeUnit.SECONDS);
+            took = System.nanoTime() - start;
+            unfinished = drained ? 0 : maxOutstanding - slots.availablePermits();
+            if (drained) {
+                slots.release(maxOutstanding);
+            }
+            // the watch ends each household by itself (at the latest after LAG_TIMEOUT)
+            long watchDeadline = System.nanoTime() + LAG_TIMEOUT.toNanos() + 10_000_000_000L;
+            while (lag.awaiting() > 0 && System.nanoTime() < watchDeadline) {
+                Thread.sleep(20);
+            }
+            lag.close();
+            if (lagOut != null) {
+                lagOut[0] = lag.result();
+            }
         }
-        long sentAll = System.nanoTime();
-        // the answers still in flight belong to the phase
-        boolean drained = slots.tryAcquire(maxOutstanding, 60, TimeUnit.SECONDS);
-        long took = System.nanoTime() - start;
-        long unfinished = drained ? 0 : maxOutstanding - slots.availablePermits();
-        if (drained) {
-            slots.release(maxOutstanding);
-        }
-        // the lag watches end by themselves (at the latest after LAG_TIMEOUT)
-        long watchDeadline = System.nanoTime() + LAG_TIMEOUT.toNanos() + 10_000_000_000L;
-        while (watching.get() > 0 && System.nanoTime() < watchDeadline) {
-            Thread.sleep(20);
-        }
-        lagPool.shutdownNow();
         long events = pg.headIndex() - eventsBefore;
         printErrors("open loop", errorSamples);
-        if (lagOut != null) {
-            lagOut[0] = new Lag(lag, lagSamples.get(), lagTimeouts.get());
-        }
         out.printf(
                 "  open loop: %d commands due in %.1f s, %d sent by %.1f s (%d not sent: more than %d s late),"
                         + " answered after %.1f s%n",
@@ -274,59 +295,6 @@ final class CommandLoad {
                 rate,
                 unfinished,
                 notSent);
-    }
-
-    /** Polls the query side for the household (see {@link #pollDelayMicros}) until it shows (or 30 s have passed). */
-    private void watch(
-            ScheduledExecutorService pool,
-            String householdId,
-            long acknowledged,
-            ConcurrentHistogram lag,
-            AtomicLong timeouts) {
-        Http.Request get = Http.getRequest(queryUrl + "/api/households/" + householdId, tokens.admin);
-        watching.incrementAndGet();
-        Runnable[] poll = new Runnable[1];
-        poll[0] = () -> {
-            try {
-                Http.Reply reply = http.send(get);
-                long now = System.nanoTime();
-                if (reply.status() == 200) {
-                    lag.recordValue(Math.max(1, (now - acknowledged) / 1_000));
-                    watching.decrementAndGet();
-                    return;
-                }
-                if (now - acknowledged > LAG_TIMEOUT.toNanos()) {
-                    timeouts.incrementAndGet();
-                    lag.recordValue(LAG_TIMEOUT.toNanos() / 1_000);
-                    watching.decrementAndGet();
-                    return;
-                }
-            } catch (IOException e) {
-                // try again at the next poll
-            } catch (InterruptedException e) {
-                watching.decrementAndGet();
-                return;
-            }
-            try {
-                pool.schedule(poll[0], pollDelayMicros(System.nanoTime() - acknowledged), TimeUnit.MICROSECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException stopped) {
-                timeouts.incrementAndGet();
-                watching.decrementAndGet();
-            }
-        };
-        try {
-            pool.execute(poll[0]);
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
-            watching.decrementAndGet();
-        }
-    }
-
-    /**
-     * The next poll of a lag watch: every 10 ms at first, then a tenth of the time waited so far (at most 250 ms), so
-     * that the error stays within about 10% of the lag while a long lag does not flood the query side with GETs.
-     */
-    static long pollDelayMicros(long waitedNanos) {
-        return Math.max(LAG_POLL_MICROS, Math.min(LAG_POLL_MAX_MICROS, waitedNanos / 10_000));
     }
 
     private static void sample(ConcurrentLinkedQueue<String> samples, String text) {
