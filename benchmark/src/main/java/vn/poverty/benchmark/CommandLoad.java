@@ -209,9 +209,8 @@ final class CommandLoad {
                                     }
                                     return found;
                                 },
-                                id -> http.send(Http.getRequest(queryUrl + "/api/households/" + id, tokens.admin))
-                                                .status()
-                                        == 200,
+                                id -> http.sendAsync(Http.getRequest(queryUrl + "/api/households/" + id, tokens.admin))
+                                        .thenApply(reply -> reply.status() == 200),
                                 LAG_TIMEOUT,
                                 System::nanoTime)
                         .start(LAG_POLL)) {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,12 +18,14 @@ import org.HdrHistogram.ConcurrentHistogram;
  * The projection lag of sampled commands: from a command's acknowledgement until the query side shows its household
  * ({@code GET /api/households/{id}} answers 200).
  *
- * <p>Every {@code pollEvery} one question, {@link Visible}, asks which of the households still awaited have reached
- * the query side's store (one statement for all of them); each one found is then confirmed with one GET,
- * {@link Shown}, and its lag is taken when that GET answers 200 (a GET that does not show it yet leaves it awaited).
- * Polling the API for every awaited household instead (a GET every 10 ms, then every tenth of the wait) was itself
- * several hundred requests a second at 1,000 commands/s, which the query side and PostgreSQL served beside the load
- * being measured (a third of a core of the query side in the open loop).
+ * <p>Every {@code pollEvery} one question, {@link Visible}, asks which of the households still awaited (and not
+ * being confirmed) have reached the query side's store (one statement for all of them); each one found is then
+ * confirmed with one GET, {@link Shown}, sent without waiting for it, and its lag is taken when that GET answers 200
+ * (a GET that does not show it yet leaves it awaited, to be found and confirmed again). Polling the API for every
+ * awaited household instead (a GET every 10 ms, then every tenth of the wait) was itself several hundred requests a
+ * second at 1,000 commands/s, which the query side and PostgreSQL served beside the load being measured (a third of a
+ * core of the query side in the open loop); confirming one household after another on the poller's thread instead
+ * fell behind the households arriving once the GETs took tens of milliseconds under load.
  */
 final class LagWatch implements AutoCloseable {
 
@@ -31,9 +34,9 @@ final class LagWatch implements AutoCloseable {
         Set<String> among(Collection<String> ids) throws Exception;
     }
 
-    /** Whether the query side's API shows {@code id} now. */
+    /** Whether the query side's API shows {@code id}, answered when its GET answers. */
     interface Shown {
-        boolean now(String id) throws Exception;
+        CompletionStage<Boolean> now(String id);
     }
 
     private final Visible visible;
@@ -41,6 +44,9 @@ final class LagWatch implements AutoCloseable {
     private final Duration timeout;
     private final LongSupplier nanoClock;
     private final Map<String, Long> awaited = new ConcurrentHashMap<>();
+    /** Households whose GET is in flight: not asked about or confirmed again until it answers. */
+    private final Set<String> confirming = ConcurrentHashMap.newKeySet();
+
     private final ConcurrentHistogram micros = new ConcurrentHistogram(3);
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
@@ -70,7 +76,7 @@ final class LagWatch implements AutoCloseable {
         return awaited.size();
     }
 
-    /** One round: times out what waited too long, asks which of the rest arrived, confirms and records those. */
+    /** One round: times out what waited too long, asks which of the rest arrived, sends their confirmations. */
     void poll() {
         if (awaited.isEmpty()) {
             return;
@@ -82,12 +88,14 @@ final class LagWatch implements AutoCloseable {
                 micros.recordValue(timeout.toNanos() / 1_000);
             }
         }
-        if (awaited.isEmpty()) {
+        List<String> unconfirmed =
+                awaited.keySet().stream().filter(id -> !confirming.contains(id)).toList();
+        if (unconfirmed.isEmpty()) {
             return;
         }
         Set<String> arrived;
         try {
-            arrived = visible.among(List.copyOf(awaited.keySet()));
+            arrived = visible.among(unconfirmed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -96,21 +104,23 @@ final class LagWatch implements AutoCloseable {
         }
         for (String id : arrived) {
             Long acknowledged = awaited.get(id);
-            if (acknowledged == null) {
+            if (acknowledged == null || !confirming.add(id)) {
                 continue;
             }
-            boolean showing;
+            CompletionStage<Boolean> answer;
             try {
-                showing = shown.now(id);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                showing = false;
+                answer = shown.now(id);
+            } catch (RuntimeException e) {
+                confirming.remove(id); // found and confirmed again at a later poll
+                continue;
             }
-            if (showing && awaited.remove(id, acknowledged)) {
-                micros.recordValue(Math.max(1, (nanoClock.getAsLong() - acknowledged) / 1_000));
-            }
+            answer.whenComplete((showing, failure) -> {
+                long answered = nanoClock.getAsLong();
+                if (failure == null && Boolean.TRUE.equals(showing) && awaited.remove(id, acknowledged)) {
+                    micros.recordValue(Math.max(1, (answered - acknowledged) / 1_000));
+                }
+                confirming.remove(id);
+            });
         }
     }
 

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +30,7 @@ class LagWatchTest {
             },
             id -> {
                 confirmed.add(id);
-                return inApi.contains(id);
+                return CompletableFuture.completedFuture(inApi.contains(id));
             },
             Duration.ofSeconds(30),
             clock::get);
@@ -102,7 +105,7 @@ class LagWatchTest {
                     }
                     return Set.copyOf(ids);
                 },
-                id -> true,
+                id -> CompletableFuture.completedFuture(true),
                 Duration.ofSeconds(30),
                 clock::get);
         flaky.watch("a", 0);
@@ -119,7 +122,8 @@ class LagWatchTest {
 
     @Test
     void pollsOnItsOwnThreadOnceStarted() throws Exception {
-        LagWatch running = new LagWatch(Set::copyOf, id -> true, Duration.ofSeconds(30), System::nanoTime);
+        LagWatch running = new LagWatch(
+                Set::copyOf, id -> CompletableFuture.completedFuture(true), Duration.ofSeconds(30), System::nanoTime);
         running.start(Duration.ofMillis(5));
         running.watch("a", System.nanoTime());
         long deadline = System.nanoTime() + ms(5_000);
@@ -130,5 +134,70 @@ class LagWatchTest {
 
         assertThat(running.awaiting()).isZero();
         assertThat(running.result().micros().getTotalCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aSlowConfirmationHoldsUpNeitherTheOthersNorItsOwnLagAndIsNotSentTwice() {
+        Map<String, CompletableFuture<Boolean>> answers = new ConcurrentHashMap<>();
+        List<String> gets = new ArrayList<>();
+        LagWatch async = new LagWatch(
+                ids -> {
+                    asked.add(List.copyOf(ids));
+                    return Set.copyOf(ids);
+                },
+                id -> {
+                    gets.add(id);
+                    return answers.computeIfAbsent(id, k -> new CompletableFuture<>());
+                },
+                Duration.ofSeconds(30),
+                clock::get);
+        async.watch("slow", 0);
+        async.watch("fast", 0);
+
+        clock.set(ms(10));
+        async.poll(); // both found, both GETs sent, neither answered
+        assertThat(gets).containsExactlyInAnyOrder("slow", "fast");
+        clock.set(ms(15));
+        answers.get("fast").complete(true);
+
+        clock.set(ms(20));
+        async.poll(); // "slow" still in flight: neither asked about nor sent again
+        assertThat(gets).hasSize(2);
+        assertThat(asked).hasSize(1);
+        assertThat(async.awaiting()).isEqualTo(1);
+
+        clock.set(ms(400));
+        answers.get("slow").complete(true);
+
+        assertThat(async.awaiting()).isZero();
+        assertThat(async.result().micros().getTotalCount()).isEqualTo(2);
+        assertThat(async.result().micros().getMinValue()).isBetween(14_900L, 15_100L); // when its GET answered
+        assertThat(async.result().micros().getMaxValue()).isBetween(399_000L, 401_000L);
+    }
+
+    @Test
+    void aConfirmationThatFailsOrShowsNothingIsSentAgainAtALaterPoll() {
+        Map<String, CompletableFuture<Boolean>> answers = new ConcurrentHashMap<>();
+        LagWatch async = new LagWatch(
+                Set::copyOf,
+                id -> answers.computeIfAbsent(id, k -> new CompletableFuture<>()),
+                Duration.ofSeconds(30),
+                clock::get);
+        async.watch("a", 0);
+
+        clock.set(ms(10));
+        async.poll();
+        answers.remove("a").completeExceptionally(new java.io.IOException("connection reset"));
+        clock.set(ms(20));
+        async.poll();
+        answers.remove("a").complete(false);
+        assertThat(async.awaiting()).isEqualTo(1);
+
+        clock.set(ms(30));
+        async.poll();
+        clock.set(ms(35));
+        answers.get("a").complete(true);
+        assertThat(async.awaiting()).isZero();
+        assertThat(async.result().micros().getMaxValue()).isBetween(34_900L, 35_100L);
     }
 }
