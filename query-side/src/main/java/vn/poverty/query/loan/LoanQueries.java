@@ -62,12 +62,13 @@ public class LoanQueries {
     private List<LoanHistory> histories(String condition, Object parameter, Instant instant) {
         var knownAt = Timestamps.of(instant);
         Map<String, LoanHistory.Loan> loans = new LinkedHashMap<>();
-        jdbc.query(CustomPlans.statement("""
+        String loanRows = """
                 SELECT l.loan_id, l.household_id, l.commune_code, l.program_code, l.principal, l.term_months,
                        l.annual_rate_percent, l.applied_on
                 FROM q_loan l
                 WHERE %s AND l.recorded_at <= ?
-                ORDER BY l.household_id, l.applied_on, l.program_code, l.loan_id""".formatted(condition), parameter, knownAt), rs -> {
+                ORDER BY l.household_id, l.applied_on, l.program_code, l.loan_id""".formatted(condition);
+        jdbc.query(CustomPlans.statement(loanRows, parameter, knownAt), rs -> {
             loans.put(
                     rs.getString(1),
                     new LoanHistory.Loan(
@@ -85,10 +86,11 @@ public class LoanQueries {
         }
         String[] ids = loans.keySet().toArray(String[]::new);
         Map<String, List<LoanHistory.Fact>> facts = new HashMap<>();
-        jdbc.query(CustomPlans.statement("""
+        String factRows = """
                 SELECT loan_id, kind, effective_on, amount FROM q_loan_event
                 WHERE loan_id = ANY (?) AND recorded_at <= ?
-                ORDER BY loan_id, effective_on, recorded_at, event_id""", ids, knownAt), rs -> {
+                ORDER BY loan_id, effective_on, recorded_at, event_id""";
+        jdbc.query(CustomPlans.statement(factRows, ids, knownAt), rs -> {
             facts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                     .add(new LoanHistory.Fact(
                             LoanHistory.Kind.valueOf(rs.getString(2)),
@@ -97,12 +99,13 @@ public class LoanQueries {
         });
         // a schedule is known once its disbursement is
         Map<String, List<Instalment>> schedules = new HashMap<>();
-        jdbc.query(CustomPlans.statement("""
+        String instalmentRows = """
                 SELECT i.loan_id, i.due_on, i.amount FROM q_loan_instalment i
                 WHERE i.loan_id = ANY (?)
                   AND EXISTS (SELECT 1 FROM q_loan_event d
                               WHERE d.loan_id = i.loan_id AND d.kind = 'DISBURSED' AND d.recorded_at <= ?)
-                ORDER BY i.loan_id, i.instalment""", ids, knownAt), rs -> {
+                ORDER BY i.loan_id, i.instalment""";
+        jdbc.query(CustomPlans.statement(instalmentRows, ids, knownAt), rs -> {
             schedules
                     .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                     .add(new Instalment(rs.getObject(2, LocalDate.class), rs.getLong(3)));
