@@ -357,7 +357,11 @@ public final class Benchmark {
             out.printf(
                     "  %s rebuilt together up to global index %,d in %.1f s: %,.0f events/s%n",
                     rebuild.names(), rebuild.head(), rebuild.took().toNanos() / 1e9, rebuild.eventsPerSecond());
-            out.println("  " + CpuMeter.describe(rebuildCpu, cpu.snapshot()));
+            var rebuildCpuEnd = cpu.snapshot();
+            out.println("  " + CpuMeter.describe(rebuildCpu, rebuildCpuEnd));
+            Map<String, Double> replayCpu = CpuMeter.microsPer(rebuildCpu, rebuildCpuEnd, events);
+            out.println(
+                    "  " + Figures.replayCpuLine(replayCpu, Runtime.getRuntime().availableProcessors()));
             printActivity(PgActivity.describe(rebuildWal, activity.snapshot()));
             statements.print("the rebuild", 15);
             statements.reset();
@@ -411,6 +415,14 @@ public final class Benchmark {
             figures.put("projectionLagSamples", lag[0].samples());
             figures.put("replayEventsPerSecond", Math.round(rebuild.eventsPerSecond()));
             figures.put("replaySeconds", Figures.round(rebuild.took().toNanos() / 1e9, 1));
+            figures.put(
+                    "replayCpuMicrosPerEvent", Figures.round(replayCpu.getOrDefault(CpuMeter.MACHINE, Double.NaN), 1));
+            figures.put(
+                    "replayPostgresCpuMicrosPerEvent",
+                    Figures.round(replayCpu.getOrDefault("postgres", Double.NaN), 1));
+            figures.put(
+                    "replayQuerySideCpuMicrosPerEvent",
+                    Figures.round(replayCpu.getOrDefault("query-side", Double.NaN), 1));
             figures.put(
                     "replayRatio",
                     Figures.ratio(

@@ -97,6 +97,28 @@ final class CpuMeter {
         return line.toString();
     }
 
+    /**
+     * CPU microseconds per unit of work (e.g. per replayed event) between the snapshots: each group's, then under
+     * {@code "machine"} the busy time of every core (other programs included). Empty when {@code units} is not positive.
+     */
+    static Map<String, Double> microsPer(Snapshot from, Snapshot to, long units) {
+        Map<String, Double> micros = new LinkedHashMap<>();
+        if (units <= 0) {
+            return micros;
+        }
+        for (var entry : to.ticks().entrySet()) {
+            if (!entry.getKey().startsWith(PART)) {
+                long used = entry.getValue() - from.ticks().getOrDefault(entry.getKey(), 0L);
+                micros.put(entry.getKey(), used / TICKS_PER_SECOND * 1e6 / units);
+            }
+        }
+        micros.put(MACHINE, (to.machineBusy() - from.machineBusy()) / TICKS_PER_SECOND * 1e6 / units);
+        return micros;
+    }
+
+    /** The key of the whole machine's figure in {@link #microsPer}. */
+    static final String MACHINE = "machine";
+
     /** Marks the snapshot entries of {@link #showCompiler} groups' compiler threads. */
     private static final String PART = "\0";
 

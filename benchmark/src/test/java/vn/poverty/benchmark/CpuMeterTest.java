@@ -49,4 +49,26 @@ class CpuMeterTest {
                 .startsWith("CPU (100% = one core): app 100% (its JIT compiler 50%),")
                 .contains("other programs about 0% of a core");
     }
+
+    @Test
+    void cpuPerUnitOfWorkForEachGroupAndTheWholeMachineLeavingOutTheParts() {
+        Map<String, Long> before = new LinkedHashMap<>();
+        before.put("postgres", 1_000L);
+        before.put("app", 500L);
+        before.put("\0app", 100L);
+        Map<String, Long> after = new LinkedHashMap<>();
+        after.put("postgres", 1_900L); // 9 s of CPU
+        after.put("app", 1_200L); // 7 s
+        after.put("\0app", 300L);
+        // 20 s of busy time over all cores: the two groups and 4 s of other programs
+        var from = new CpuMeter.Snapshot(0, before, 5_000, 10_000);
+        var to = new CpuMeter.Snapshot(10_000_000_000L, after, 7_000, 12_000);
+
+        Map<String, Double> micros = CpuMeter.microsPer(from, to, 100_000);
+
+        assertThat(micros)
+                .containsExactly(
+                        Map.entry("postgres", 90.0), Map.entry("app", 70.0), Map.entry(CpuMeter.MACHINE, 200.0));
+        assertThat(CpuMeter.microsPer(from, to, 0)).isEmpty();
+    }
 }

@@ -89,4 +89,17 @@ class FiguresTest {
                 .findFirst()
                 .orElseThrow();
     }
+
+    @Test
+    void theReplaysCpuPerEventBesideWhatTheTargetRateLeaves() {
+        Map<String, Double> micros = new LinkedHashMap<>();
+        micros.put("postgres", 96.04);
+        micros.put("query-side", 94.0);
+        micros.put(CpuMeter.MACHINE, 216.0);
+
+        assertThat(Figures.replayCpuLine(micros, 2))
+                .isEqualTo("CPU per replayed event: postgres 96.0 µs, query-side 94.0 µs; the whole machine 216.0 µs"
+                        + " (25,000 events/s on 2 cores leave 80.0 µs for everything)");
+        assertThat(Figures.replayCpuLine(Map.of(), 2)).isEqualTo("CPU per replayed event: none measured (no events)");
+    }
 }
