@@ -22,6 +22,9 @@ final class CpuMeter {
     /** Linux reports process times in clock ticks of 1/100 s on every usual configuration. */
     private static final double TICKS_PER_SECOND = 100.0;
 
+    /** The key of the whole machine's figure in {@link #microsPer}. */
+    static final String MACHINE = "machine";
+
     private final Map<String, LongSupplier> pids = new LinkedHashMap<>();
     private final Map<String, Boolean> withChildren = new LinkedHashMap<>();
     /** Groups (JVMs) whose JIT compiler threads are shown apart as well. */
@@ -115,9 +118,6 @@ final class CpuMeter {
         micros.put(MACHINE, (to.machineBusy() - from.machineBusy()) / TICKS_PER_SECOND * 1e6 / units);
         return micros;
     }
-
-    /** The key of the whole machine's figure in {@link #microsPer}. */
-    static final String MACHINE = "machine";
 
     /** Marks the snapshot entries of {@link #showCompiler} groups' compiler threads. */
     private static final String PART = "\0";
