@@ -41,6 +41,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Benchmark {
 
     private static final String DATABASE = "bench";
+    /** The CPU group of the embedded PostgreSQL's processes. */
+    private static final String POSTGRES = "postgres";
+    /** The raw batched inserts: as many connections as the household projection's segments ... */
+    private static final int BATCH_CONNECTIONS = 4;
+    /** ... and a replay's batch of events (the projections' batch size) a transaction, about a row each. */
+    private static final int BATCH_ROWS = 500;
+    /** An idle backend reports its statistics within ten seconds. */
+    private static final Duration STATISTICS_DELAY = Duration.ofSeconds(11);
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final BenchOptions options;
@@ -197,7 +206,7 @@ public final class Benchmark {
             jdbcUrl = startEmbeddedPostgres();
             dbUser = "postgres";
             dbPassword = "postgres";
-            cpu.watch("postgres", this::postmasterPid);
+            cpu.watch(POSTGRES, this::postmasterPid);
         } else {
             jdbcUrl = options.dbUrl();
             dbUser = options.dbUser();
@@ -347,10 +356,26 @@ public final class Benchmark {
                     lag[0].timeouts());
             queries.awaitCaughtUp(pg.headIndex(), Duration.ofMinutes(10));
 
+            // 5b. the raw rate of the rebuild's kind of writes, on the database as the rebuild finds it (the apps idle)
+            section("Raw PostgreSQL: batched inserts of projection rows (" + BATCH_CONNECTIONS + " connections, "
+                    + BATCH_ROWS + " rows a transaction, into a copy of q_status_fact with its three indexes)");
+            var batchCpu = cpu.snapshot();
+            PgLimits.BatchLimit batch = pg.batchInsertLimit(BATCH_CONNECTIONS, options.pgDuration(), BATCH_ROWS);
+            var batchCpuEnd = cpu.snapshot();
+            double pgMicrosPerRow =
+                    CpuMeter.microsPer(batchCpu, batchCpuEnd, batch.rows()).getOrDefault(POSTGRES, Double.NaN);
+            out.printf(
+                    "  %,.0f rows/s (%,d rows in %.1f s); PostgreSQL's CPU %.1f µs a row%n",
+                    batch.rowsPerSecond(), batch.rows(), batch.took().toNanos() / 1e9, pgMicrosPerRow);
+            out.println("  " + CpuMeter.describe(batchCpu, batchCpuEnd));
+            figures.put("pgBatchInsertRowsPerSecond", Math.round(batch.rowsPerSecond()));
+            figures.put("pgBatchInsertPostgresCpuMicrosPerRow", Figures.round(pgMicrosPerRow, 1));
+
             // 6. rebuild
             long events = pg.eventCount();
             section("Rebuild of every projection from the event store (" + String.format("%,d", events) + " events)");
             statements.reset();
+            Map<String, Long> rowsBefore = pg.rowsWrittenByTable();
             var rebuildCpu = cpu.snapshot();
             var rebuildWal = activity.snapshot();
             QueryChecks.Rebuild rebuild = queries.rebuildAll(Duration.ofMinutes(60));
@@ -365,6 +390,25 @@ public final class Benchmark {
             printActivity(PgActivity.describe(rebuildWal, activity.snapshot()));
             statements.print("the rebuild", 15);
             statements.reset();
+            Thread.sleep(STATISTICS_DELAY.toMillis()); // the apps' idle connections report their row counts by then
+            Map<String, Long> rowsByTable = Figures.rowsWritten(rowsBefore, pg.rowsWrittenByTable());
+            Figures.RebuildWrites writes = new Figures.RebuildWrites(
+                    rowsByTable.isEmpty()
+                            ? -1
+                            : rowsByTable.values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum(),
+                    events,
+                    batch.rowsPerSecond(),
+                    pgMicrosPerRow,
+                    replayCpu.getOrDefault(POSTGRES, Double.NaN));
+            out.println("  " + writes.line());
+            out.println("  " + Figures.rowsPerEventLine(rowsByTable, events, 12));
+            figures.put("replayRowsPerEvent", Figures.round(writes.rowsPerEvent(), 2));
+            double ceiling = writes.ceilingPerSecond();
+            figures.put(
+                    "replayWriteCeilingEventsPerSecond",
+                    Double.isNaN(ceiling) ? ceiling : (Object) Math.round(ceiling));
 
             // 7. reports
             section("Reports asOf random dates 2021-01-01..2026-12-31, " + options.reportRequests()
@@ -418,8 +462,7 @@ public final class Benchmark {
             figures.put(
                     "replayCpuMicrosPerEvent", Figures.round(replayCpu.getOrDefault(CpuMeter.MACHINE, Double.NaN), 1));
             figures.put(
-                    "replayPostgresCpuMicrosPerEvent",
-                    Figures.round(replayCpu.getOrDefault("postgres", Double.NaN), 1));
+                    "replayPostgresCpuMicrosPerEvent", Figures.round(replayCpu.getOrDefault(POSTGRES, Double.NaN), 1));
             figures.put(
                     "replayQuerySideCpuMicrosPerEvent",
                     Figures.round(replayCpu.getOrDefault("query-side", Double.NaN), 1));

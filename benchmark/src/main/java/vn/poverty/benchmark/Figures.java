@@ -127,6 +127,79 @@ final class Figures {
         return line.toString();
     }
 
+    /**
+     * The rebuild's row writes against the raw batched inserts measured before it: {@code rows} inserted, updated or
+     * deleted ({@code -1}: not measured) for {@code events} replayed events; what writing them would cost PostgreSQL
+     * at the raw measurement's CPU per row, beside what it spent per event; and the rebuild rate that writing them at
+     * the raw rate, with nothing else to do, would allow — a ceiling no tuning of the application passes.
+     */
+    record RebuildWrites(
+            long rows, long events, double rawRowsPerSecond, double rawPgMicrosPerRow, double pgMicrosPerEvent) {
+
+        double rowsPerEvent() {
+            return rows < 0 || events <= 0 ? Double.NaN : (double) rows / events;
+        }
+
+        /** Events per second if the rows were written at the raw batched rate and nothing else were done. */
+        double ceilingPerSecond() {
+            double perEvent = rowsPerEvent();
+            return Double.isNaN(perEvent) || perEvent <= 0 || Double.isNaN(rawRowsPerSecond)
+                    ? Double.NaN
+                    : rawRowsPerSecond / perEvent;
+        }
+
+        String line() {
+            if (Double.isNaN(rowsPerEvent())) {
+                return "PostgreSQL's row writes in the rebuild: not measured (pg_stat_user_tables not readable)";
+            }
+            return String.format(
+                    Locale.ROOT,
+                    "PostgreSQL's row writes in the rebuild: %,d rows inserted, updated or deleted, %.2f an event; at"
+                            + " the raw batched inserts' %.1f µs of PostgreSQL's CPU a row they would cost %.1f of its"
+                            + " %.1f µs an event (the rest: reading the store, the tallies' reads, statements,"
+                            + " commits); written at the raw batched rate (%,.0f rows/s) with nothing else to do they"
+                            + " would allow at most %,.0f events/s",
+                    rows,
+                    rowsPerEvent(),
+                    rawPgMicrosPerRow,
+                    rowsPerEvent() * rawPgMicrosPerRow,
+                    pgMicrosPerEvent,
+                    rawRowsPerSecond,
+                    ceilingPerSecond());
+        }
+    }
+
+    /** Rows written per table between two readings of the counters, largest first, tables with none left out. */
+    static Map<String, Long> rowsWritten(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> written = new LinkedHashMap<>();
+        if (before.isEmpty() || after.isEmpty()) {
+            return written;
+        }
+        after.entrySet().stream()
+                .map(table -> Map.entry(table.getKey(), table.getValue() - before.getOrDefault(table.getKey(), 0L)))
+                .filter(table -> table.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(table -> written.put(table.getKey(), table.getValue()));
+        return written;
+    }
+
+    /** The first {@code limit} tables of {@link #rowsWritten} with their rows per event. */
+    static String rowsPerEventLine(Map<String, Long> rowsByTable, long events, int limit) {
+        if (rowsByTable.isEmpty() || events <= 0) {
+            return "rows written per replayed event, by table: not measured";
+        }
+        StringBuilder line = new StringBuilder("rows written per replayed event, by table:");
+        rowsByTable.entrySet().stream()
+                .limit(limit)
+                .forEach(table -> line.append(
+                        String.format(Locale.ROOT, " %s %.3f,", table.getKey(), (double) table.getValue() / events)));
+        line.setLength(line.length() - 1);
+        if (rowsByTable.size() > limit) {
+            line.append(" (").append(rowsByTable.size() - limit).append(" more)");
+        }
+        return line.toString();
+    }
+
     /** A target of the issue: at least or at most {@code target}. */
     record Target(String figure, String key, boolean atLeast, double target, String unit) {
         Boolean met(double value) {

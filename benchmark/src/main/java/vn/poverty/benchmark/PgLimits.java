@@ -8,10 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,12 +25,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The raw PostgreSQL limits the application figures are divided by, measured on the same server in the same run:
- * single-row insert transactions per second into a table shaped like Axon's {@code domain_event_entry}, and the rate
- * of a sequential read of the event table.
+ * single-row insert transactions per second into a table shaped like Axon's {@code domain_event_entry}, the rate
+ * of a sequential read of the event table, and the rate of batched inserts of rows shaped like a projection's (what a
+ * rebuild mostly does to the database).
  */
 final class PgLimits {
 
     static final String SCRATCH_TABLE = "bench_scratch_event_entry";
+    static final String SCRATCH_FACT_TABLE = "bench_scratch_status_fact";
 
     private final String url;
     private final String user;
@@ -152,6 +158,125 @@ final class PgLimits {
                 statement.execute("DROP TABLE IF EXISTS " + SCRATCH_TABLE);
             }
         }
+    }
+
+    /** The result of the batched insert measurement. */
+    record BatchLimit(double rowsPerSecond, long rows, Duration took, int connections, int rowsPerTransaction) {}
+
+    /**
+     * {@code connections} connections, one thread each, insert rows shaped like the household projection's status
+     * facts ({@code q_status_fact}: same columns, primary key on a random event id, the household index and the
+     * {@code recorded_at} index) as the projections write them in a replay: one JDBC batch of single-row
+     * {@code INSERT ... ON CONFLICT (event_id) DO NOTHING} statements and one commit per {@code rowsPerTransaction}
+     * rows, for {@code duration}. Households come from a pool of 100,000, a few rows each, dates spread over five
+     * years, so the household index is written all over as in a replay. The table is dropped afterwards.
+     */
+    BatchLimit batchInsertLimit(int connections, Duration duration, int rowsPerTransaction) throws Exception {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + SCRATCH_FACT_TABLE);
+            statement.execute("""
+                    CREATE TABLE %1$s (
+                        event_id             VARCHAR(64) PRIMARY KEY,
+                        household_id         VARCHAR(64) NOT NULL,
+                        assessment_id        VARCHAR(64) NOT NULL,
+                        fact_kind            VARCHAR(12) NOT NULL,
+                        effective_from       DATE        NOT NULL,
+                        recognition_sequence BIGINT      NOT NULL,
+                        sequence_number      BIGINT      NOT NULL,
+                        status               VARCHAR(20) NOT NULL,
+                        decision_ref         VARCHAR(100),
+                        recorded_at          TIMESTAMPTZ NOT NULL
+                    )""".formatted(SCRATCH_FACT_TABLE));
+            statement.execute("CREATE INDEX " + SCRATCH_FACT_TABLE + "_household_idx ON " + SCRATCH_FACT_TABLE
+                    + " (household_id, effective_from DESC, recognition_sequence DESC, sequence_number DESC)");
+            statement.execute(
+                    "CREATE INDEX " + SCRATCH_FACT_TABLE + "_recorded_idx ON " + SCRATCH_FACT_TABLE + " (recorded_at)");
+        }
+        AtomicLong rows = new AtomicLong();
+        CountDownLatch ready = new CountDownLatch(connections);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(connections, Generator.daemon("pg-batch-insert"));
+        List<Future<?>> futures = new ArrayList<>();
+        long[] window = new long[2];
+        LocalDate firstDay = LocalDate.of(2021, 1, 1);
+        try {
+            for (int c = 0; c < connections; c++) {
+                long seed = c;
+                futures.add(pool.submit(() -> {
+                    try (Connection connection = connect();
+                            PreparedStatement insert = connection.prepareStatement("INSERT INTO "
+                                    + SCRATCH_FACT_TABLE
+                                    + " (event_id, household_id, assessment_id, fact_kind, effective_from,"
+                                    + " recognition_sequence, sequence_number, status, decision_ref, recorded_at)"
+                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
+                        connection.setAutoCommit(false);
+                        SplittableRandom random = new SplittableRandom(seed);
+                        long sequence = 0;
+                        ready.countDown();
+                        go.await();
+                        long deadline = window[1];
+                        while (System.nanoTime() < deadline) {
+                            for (int r = 0; r < rowsPerTransaction; r++) {
+                                int household = random.nextInt(100_000);
+                                insert.setString(1, UUID.randomUUID().toString());
+                                insert.setString(2, new UUID(household, ~household).toString());
+                                insert.setString(3, UUID.randomUUID().toString());
+                                insert.setString(4, "RECOGNITION");
+                                insert.setObject(5, firstDay.plusDays(random.nextInt(1_826)));
+                                insert.setLong(6, sequence);
+                                insert.setLong(7, sequence++);
+                                insert.setString(8, "POOR");
+                                insert.setString(9, "QD-" + sequence);
+                                insert.setObject(10, OffsetDateTime.now(ZoneOffset.UTC));
+                                insert.addBatch();
+                            }
+                            insert.executeBatch();
+                            connection.commit();
+                            rows.addAndGet(rowsPerTransaction);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            ready.await();
+            long start = System.nanoTime();
+            window[0] = start;
+            window[1] = start + duration.toNanos();
+            go.countDown();
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            long took = System.nanoTime() - start;
+            return new BatchLimit(
+                    rows.get() / (took / 1e9), rows.get(), Duration.ofNanos(took), connections, rowsPerTransaction);
+        } finally {
+            pool.shutdownNow();
+            try (Connection connection = connect();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS " + SCRATCH_FACT_TABLE);
+            }
+        }
+    }
+
+    /**
+     * Rows inserted, updated and deleted so far in each table of the database ({@code pg_stat_user_tables}); empty
+     * where the view cannot be read. The server's statistics lag: a backend reports its counts when it goes idle, at
+     * most once a second, and an idle backend within ten seconds, so read them that long after the writes.
+     */
+    Map<String, Long> rowsWrittenByTable() {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet tables = statement.executeQuery(
+                        "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables")) {
+            while (tables.next()) {
+                rows.merge(tables.getString(1), tables.getLong(2), Long::sum);
+            }
+        } catch (SQLException e) {
+            rows.clear();
+        }
+        return rows;
     }
 
     /** The result of the read measurement. */

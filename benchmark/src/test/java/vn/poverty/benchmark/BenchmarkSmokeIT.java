@@ -84,6 +84,10 @@ class BenchmarkSmokeIT {
         assertThat(bench.get("generatorErrors").asLong()).isZero();
         assertThat(bench.get("generatorImportBatch").asInt()).isEqualTo(7);
         assertThat(bench.get("commandEventsPerCommand").asDouble()).isEqualTo(1.0);
+        assertThat(bench.get("pgBatchInsertRowsPerSecond").asDouble()).isPositive();
+        assertThat(bench.get("replayRowsPerEvent").asDouble()).isPositive(); // every replayed event writes rows
+        assertThat(bench.get("replayWriteCeilingEventsPerSecond").asDouble()).isPositive();
+        assertThat(lines).anyMatch(line -> line.contains("PostgreSQL's row writes in the rebuild: "));
         assertThat(lines).anyMatch(line -> line.startsWith("figure"));
         assertThat(lines).anyMatch(line -> line.contains("PostgreSQL's top statements in the rebuild"));
         assertThat(lines).anyMatch(line -> line.contains("INSERT INTO domain_event_entry"));

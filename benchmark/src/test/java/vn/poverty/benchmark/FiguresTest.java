@@ -102,4 +102,65 @@ class FiguresTest {
                         + " (25,000 events/s on 2 cores leave 80.0 µs for everything)");
         assertThat(Figures.replayCpuLine(Map.of(), 2)).isEqualTo("CPU per replayed event: none measured (no events)");
     }
+
+    @Test
+    void theRebuildsRowWritesAgainstTheRawBatchedInserts() {
+        var writes = new Figures.RebuildWrites(540_000, 300_000, 45_000, 20.0, 95.0);
+
+        assertThat(writes.rowsPerEvent()).isEqualTo(1.8);
+        assertThat(writes.ceilingPerSecond()).isEqualTo(25_000.0);
+        assertThat(writes.line())
+                .isEqualTo("PostgreSQL's row writes in the rebuild: 540,000 rows inserted, updated or deleted, 1.80 an"
+                        + " event; at the raw batched inserts' 20.0 µs of PostgreSQL's CPU a row they would cost 36.0"
+                        + " of its 95.0 µs an event (the rest: reading the store, the tallies' reads, statements,"
+                        + " commits); written at the raw batched rate (45,000 rows/s) with nothing else to do they"
+                        + " would allow at most 25,000 events/s");
+    }
+
+    @Test
+    void theRebuildsRowWritesUnknownWithoutTheServersCounts() {
+        var unknown = new Figures.RebuildWrites(-1, 300_000, 45_000, 20.0, 95.0);
+        var noEvents = new Figures.RebuildWrites(540_000, 0, 45_000, 20.0, 95.0);
+
+        assertThat(unknown.rowsPerEvent()).isNaN();
+        assertThat(unknown.ceilingPerSecond()).isNaN();
+        assertThat(unknown.line())
+                .isEqualTo("PostgreSQL's row writes in the rebuild: not measured (pg_stat_user_tables not readable)");
+        assertThat(noEvents.ceilingPerSecond()).isNaN();
+    }
+
+    @Test
+    void rowsWrittenPerTableLargestFirst() {
+        Map<String, Long> before = new LinkedHashMap<>();
+        before.put("q_status_fact", 100L);
+        before.put("q_grant", 50L);
+        before.put("token_entry", 7L);
+        Map<String, Long> after = new LinkedHashMap<>();
+        after.put("q_status_fact", 400L);
+        after.put("q_grant", 50L); // nothing written: left out
+        after.put("token_entry", 17L);
+        after.put("q_tally_delta", 500L); // new since the first reading
+
+        Map<String, Long> written = Figures.rowsWritten(before, after);
+
+        assertThat(written)
+                .containsExactly(
+                        Map.entry("q_tally_delta", 500L),
+                        Map.entry("q_status_fact", 300L),
+                        Map.entry("token_entry", 10L));
+        assertThat(Figures.rowsPerEventLine(written, 1_000, 2))
+                .isEqualTo("rows written per replayed event, by table: q_tally_delta 0.500, q_status_fact 0.300"
+                        + " (1 more)");
+        assertThat(Figures.rowsPerEventLine(written, 1_000, 5))
+                .isEqualTo("rows written per replayed event, by table: q_tally_delta 0.500, q_status_fact 0.300,"
+                        + " token_entry 0.010");
+    }
+
+    @Test
+    void noRowsWrittenWithoutBothReadings() {
+        assertThat(Figures.rowsWritten(Map.of(), Map.of("q_grant", 5L))).isEmpty();
+        assertThat(Figures.rowsWritten(Map.of("q_grant", 5L), Map.of())).isEmpty();
+        assertThat(Figures.rowsPerEventLine(Map.of(), 1_000, 5))
+                .isEqualTo("rows written per replayed event, by table: not measured");
+    }
 }
