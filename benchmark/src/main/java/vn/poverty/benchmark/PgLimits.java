@@ -104,60 +104,27 @@ final class PgLimits {
         }
         byte[] payload = filler(payloadBytes, '{');
         byte[] meta = filler(metaBytes, '[');
-        AtomicLong rows = new AtomicLong();
-        CountDownLatch ready = new CountDownLatch(clients);
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(clients, Generator.daemon("pg-insert"));
-        List<Future<?>> futures = new ArrayList<>();
-        long[] window = new long[2];
-        try {
-            for (int c = 0; c < clients; c++) {
-                futures.add(pool.submit(() -> {
-                    try (Connection connection = connect();
-                            PreparedStatement insert = connection.prepareStatement("INSERT INTO " + SCRATCH_TABLE
-                                    + " (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,"
-                                    + " payload_type, payload_revision, payload, meta_data)"
-                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                        connection.setAutoCommit(true);
-                        String aggregate = UUID.randomUUID().toString();
-                        long sequence = 0;
-                        ready.countDown();
-                        go.await();
-                        long deadline = window[1];
-                        while (System.nanoTime() < deadline) {
-                            insert.setString(1, UUID.randomUUID().toString());
-                            insert.setString(2, aggregate);
-                            insert.setLong(3, sequence++);
-                            insert.setString(4, "Household");
-                            insert.setString(5, java.time.Instant.now().toString());
-                            insert.setString(6, "vn.poverty.api.household.AssessmentRecordedEvent");
-                            insert.setString(7, null);
-                            insert.setBytes(8, payload);
-                            insert.setBytes(9, meta);
-                            insert.executeUpdate();
-                            rows.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            ready.await();
-            long start = System.nanoTime();
-            window[0] = start;
-            window[1] = start + duration.toNanos();
-            go.countDown();
-            for (Future<?> future : futures) {
-                future.get();
-            }
-            long took = System.nanoTime() - start;
-            return new InsertLimit(rows.get() / (took / 1e9), rows.get(), Duration.ofNanos(took), clients);
-        } finally {
-            pool.shutdownNow();
-            try (Connection connection = connect();
-                    Statement statement = connection.createStatement()) {
-                statement.execute("DROP TABLE IF EXISTS " + SCRATCH_TABLE);
-            }
-        }
+        Timed timed = timed("pg-insert", clients, duration, SCRATCH_TABLE, (connection, client) -> {
+            PreparedStatement insert = connection.prepareStatement("INSERT INTO " + SCRATCH_TABLE
+                    + " (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
+                    + " payload_revision, payload, meta_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            connection.setAutoCommit(true);
+            String aggregate = UUID.randomUUID().toString();
+            long[] sequence = {0};
+            return () -> {
+                insert.setString(1, UUID.randomUUID().toString());
+                insert.setString(2, aggregate);
+                insert.setLong(3, sequence[0]++);
+                insert.setString(4, "Household");
+                insert.setString(5, java.time.Instant.now().toString());
+                insert.setString(6, "vn.poverty.api.household.AssessmentRecordedEvent");
+                insert.setString(7, null);
+                insert.setBytes(8, payload);
+                insert.setBytes(9, meta);
+                return insert.executeUpdate();
+            };
+        });
+        return new InsertLimit(timed.perSecond(), timed.rows(), timed.took(), clients);
     }
 
     /** The result of the batched insert measurement. */
@@ -193,47 +160,80 @@ final class PgLimits {
             statement.execute(
                     "CREATE INDEX " + SCRATCH_FACT_TABLE + "_recorded_idx ON " + SCRATCH_FACT_TABLE + " (recorded_at)");
         }
-        AtomicLong rows = new AtomicLong();
-        CountDownLatch ready = new CountDownLatch(connections);
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(connections, Generator.daemon("pg-batch-insert"));
-        List<Future<?>> futures = new ArrayList<>();
-        long[] window = new long[2];
         LocalDate firstDay = LocalDate.of(2021, 1, 1);
+        Timed timed = timed("pg-batch-insert", connections, duration, SCRATCH_FACT_TABLE, (connection, client) -> {
+            PreparedStatement insert = connection.prepareStatement("INSERT INTO " + SCRATCH_FACT_TABLE
+                    + " (event_id, household_id, assessment_id, fact_kind, effective_from, recognition_sequence,"
+                    + " sequence_number, status, decision_ref, recorded_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING");
+            connection.setAutoCommit(false);
+            SplittableRandom random = new SplittableRandom(client);
+            long[] sequence = {0};
+            return () -> {
+                for (int r = 0; r < rowsPerTransaction; r++) {
+                    int household = random.nextInt(100_000);
+                    insert.setString(1, UUID.randomUUID().toString());
+                    insert.setString(2, new UUID(household, ~household).toString());
+                    insert.setString(3, UUID.randomUUID().toString());
+                    insert.setString(4, "RECOGNITION");
+                    insert.setObject(5, firstDay.plusDays(random.nextInt(1_826)));
+                    insert.setLong(6, sequence[0]);
+                    insert.setLong(7, sequence[0]++);
+                    insert.setString(8, "POOR");
+                    insert.setString(9, "QD-" + sequence[0]);
+                    insert.setObject(10, OffsetDateTime.now(ZoneOffset.UTC));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+                return rowsPerTransaction;
+            };
+        });
+        return new BatchLimit(timed.perSecond(), timed.rows(), timed.took(), connections, rowsPerTransaction);
+    }
+
+    /** One connection's unit of writing (a row, a batch), repeated until the measurement ends. */
+    private interface Write {
+        /** Writes once; the rows written. */
+        long once() throws SQLException;
+    }
+
+    /** Prepares a connection's {@link Write}: statements, transaction mode (not timed). */
+    private interface Writer {
+        Write open(Connection connection, int client) throws SQLException;
+    }
+
+    private record Timed(long rows, Duration took) {
+        double perSecond() {
+            return rows / (took.toNanos() / 1e9);
+        }
+    }
+
+    /**
+     * {@code clients} connections, one thread each, each prepared by {@code writer}, then all started together and
+     * writing for {@code duration}; {@code table} is dropped afterwards. A client that fails fails the measurement.
+     */
+    private Timed timed(String name, int clients, Duration duration, String table, Writer writer) throws Exception {
+        AtomicLong rows = new AtomicLong();
+        CountDownLatch ready = new CountDownLatch(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients, Generator.daemon(name));
+        List<Future<?>> futures = new ArrayList<>();
+        long[] deadline = new long[1];
         try {
-            for (int c = 0; c < connections; c++) {
-                long seed = c;
+            for (int c = 0; c < clients; c++) {
+                int client = c;
                 futures.add(pool.submit(() -> {
-                    try (Connection connection = connect();
-                            PreparedStatement insert = connection.prepareStatement("INSERT INTO "
-                                    + SCRATCH_FACT_TABLE
-                                    + " (event_id, household_id, assessment_id, fact_kind, effective_from,"
-                                    + " recognition_sequence, sequence_number, status, decision_ref, recorded_at)"
-                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
-                        connection.setAutoCommit(false);
-                        SplittableRandom random = new SplittableRandom(seed);
-                        long sequence = 0;
-                        ready.countDown();
+                    try (Connection connection = connect()) {
+                        Write write;
+                        try {
+                            write = writer.open(connection, client);
+                        } finally {
+                            ready.countDown(); // a client that cannot start does not hold the others up
+                        }
                         go.await();
-                        long deadline = window[1];
-                        while (System.nanoTime() < deadline) {
-                            for (int r = 0; r < rowsPerTransaction; r++) {
-                                int household = random.nextInt(100_000);
-                                insert.setString(1, UUID.randomUUID().toString());
-                                insert.setString(2, new UUID(household, ~household).toString());
-                                insert.setString(3, UUID.randomUUID().toString());
-                                insert.setString(4, "RECOGNITION");
-                                insert.setObject(5, firstDay.plusDays(random.nextInt(1_826)));
-                                insert.setLong(6, sequence);
-                                insert.setLong(7, sequence++);
-                                insert.setString(8, "POOR");
-                                insert.setString(9, "QD-" + sequence);
-                                insert.setObject(10, OffsetDateTime.now(ZoneOffset.UTC));
-                                insert.addBatch();
-                            }
-                            insert.executeBatch();
-                            connection.commit();
-                            rows.addAndGet(rowsPerTransaction);
+                        while (System.nanoTime() < deadline[0]) {
+                            rows.addAndGet(write.once());
                         }
                     }
                     return null;
@@ -241,20 +241,17 @@ final class PgLimits {
             }
             ready.await();
             long start = System.nanoTime();
-            window[0] = start;
-            window[1] = start + duration.toNanos();
+            deadline[0] = start + duration.toNanos();
             go.countDown();
             for (Future<?> future : futures) {
                 future.get();
             }
-            long took = System.nanoTime() - start;
-            return new BatchLimit(
-                    rows.get() / (took / 1e9), rows.get(), Duration.ofNanos(took), connections, rowsPerTransaction);
+            return new Timed(rows.get(), Duration.ofNanos(System.nanoTime() - start));
         } finally {
             pool.shutdownNow();
             try (Connection connection = connect();
                     Statement statement = connection.createStatement()) {
-                statement.execute("DROP TABLE IF EXISTS " + SCRATCH_FACT_TABLE);
+                statement.execute("DROP TABLE IF EXISTS " + table);
             }
         }
     }
