@@ -358,7 +358,7 @@ public final class Benchmark {
 
             // 5b. the raw rate of the rebuild's kind of writes, on the database as the rebuild finds it (the apps idle)
             section("Raw PostgreSQL: batched inserts of projection rows (" + BATCH_CONNECTIONS + " connections, "
-                    + BATCH_ROWS + " rows a transaction, into a copy of q_status_fact with its three indexes)");
+                    + BATCH_ROWS + " rows a transaction, into a copy of q_status_fact with its keys and indexes)");
             var batchCpu = cpu.snapshot();
             PgLimits.BatchLimit batch = pg.batchInsertLimit(BATCH_CONNECTIONS, options.pgDuration(), BATCH_ROWS);
             var batchCpuEnd = cpu.snapshot();
